@@ -1,0 +1,80 @@
+"""Events as client-go's record package writes them (core/v1 Event objects in the store).
+
+upstream: staging/src/k8s.io/client-go/tools/record/event.go and events_cache.go:
+an event identical in source, object, type, reason and message to an earlier one
+bumps that one's ``count`` and ``lastTimestamp`` instead of making a new object.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store import Store
+
+NODE_NAME = "minikube"
+
+
+def record(
+    store: "Store",
+    obj: dict,
+    type_: str,
+    reason: str,
+    message: str,
+    component: str,
+    field_path: str | None = None,
+    host: str | None = None,
+) -> dict:
+    meta = obj["metadata"]
+    namespace = meta.get("namespace", "default")
+    involved = {
+        "apiVersion": obj.get("apiVersion"),
+        "kind": obj.get("kind"),
+        "name": meta.get("name"),
+        "namespace": namespace,
+        "resourceVersion": meta.get("resourceVersion"),
+        "uid": meta.get("uid"),
+    }
+    if field_path:
+        involved["fieldPath"] = field_path
+    source = {"component": component}
+    if host:
+        source["host"] = host
+    now = store.clock.timestamp()
+    for ev in store.list("Event", namespace):
+        same = ev["involvedObject"].get("uid") == involved["uid"] and (
+            ev["reason"], ev["message"], ev["type"], ev["source"], ev["involvedObject"].get("fieldPath")
+        ) == (reason, message, type_, source, field_path)
+        if same:
+            new = copy.deepcopy(ev)
+            new["count"] += 1
+            new["lastTimestamp"] = now
+            return store.update(new)
+    nanos = int(round((store.clock.datetime().timestamp()) * 1e9)) + store.revision
+    return store.create(
+        {
+            "apiVersion": "v1",
+            "kind": "Event",
+            "metadata": {"name": f"{meta.get('name')}.{nanos:x}", "namespace": namespace},
+            "involvedObject": involved,
+            "reason": reason,
+            "message": message,
+            "source": source,
+            "firstTimestamp": now,
+            "lastTimestamp": now,
+            "count": 1,
+            "type": type_,
+            "eventTime": None,
+            "reportingComponent": component,
+            "reportingInstance": host or "",
+        }
+    )
+
+
+def for_object(store: "Store", obj: dict) -> list[dict]:
+    """Events about ``obj``, oldest first (as ``kubectl describe`` sorts them)."""
+    uid = obj["metadata"].get("uid")
+    evs = [e for e in store.list("Event", obj["metadata"].get("namespace", "default"))
+           if e["involvedObject"].get("uid") == uid]
+    return sorted(evs, key=lambda e: (e["firstTimestamp"], int(e["metadata"]["resourceVersion"])))

@@ -1,0 +1,270 @@
+"""The apiserver's storage layer and etcd, in one object.
+
+Every write goes through here: it stamps uid, resourceVersion, generation and
+creationTimestamp, runs the kind's strategy (defaulting, allocation), runs the
+apiserver's validation, handles finalizers and graceful deletion, and notifies
+watchers.  A call that raises leaves the store as it was.
+
+Objects are plain API-shaped dicts.  The dicts the store hands out are its own:
+treat them as read-only and write a changed copy back (``copy.deepcopy`` then
+``update``), as a client of a real apiserver would.
+upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from . import errors, kinds
+from .registry import strategy_for
+
+if TYPE_CHECKING:
+    from ..clock import Clock
+
+Key = tuple[str, str, str]  # (kind, namespace, name); namespace "" for cluster-scoped
+Watcher = Callable[[str, dict], None]  # ("ADDED" | "MODIFIED" | "DELETED", object)
+
+# upstream: staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go (alphanums: no vowels, no 0/1/3)
+NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
+
+
+class Store:
+    def __init__(self, clock: "Clock") -> None:
+        self.clock = clock
+        self.revision = 0
+        self._objects: dict[str, dict[tuple[str, str], dict]] = {}
+        self._watchers: list[Watcher] = []
+
+    # -- identity -----------------------------------------------------------
+    def random_suffix(self, n: int = 5) -> str:
+        rnd = self.clock.random
+        return "".join(rnd.choice(NAME_ALPHABET) for _ in range(n))
+
+    def new_uid(self) -> str:
+        h = "%032x" % self.clock.random.getrandbits(128)
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
+
+    def _next_rv(self) -> str:
+        self.revision += 1
+        return str(self.revision)
+
+    # -- reads --------------------------------------------------------------
+    def get(self, kind: str, name: str, namespace: str = "default") -> dict:
+        k = kinds.by_kind(kind) or kinds.resolve(kind)
+        ns = namespace if k.namespaced else ""
+        obj = self._objects.get(k.kind, {}).get((ns, name))
+        if obj is None:
+            raise errors.NotFound.of(k.resource, name)
+        return obj
+
+    def find(self, kind: str, name: str, namespace: str = "default") -> dict | None:
+        try:
+            return self.get(kind, name, namespace)
+        except errors.NotFound:
+            return None
+
+    def list(
+        self,
+        kind: str,
+        namespace: str | None = "default",
+        selector: Callable[[dict], bool] | None = None,
+    ) -> list[dict]:
+        """Objects of ``kind`` sorted by (namespace, name); ``namespace=None`` is all namespaces.
+
+        ``selector`` is a predicate over the labels dict (see :mod:`k8stutor.api.selectors`).
+        """
+        k = kinds.by_kind(kind) or kinds.resolve(kind)
+        bucket = self._objects.get(k.kind, {})
+        out = []
+        for (ns, _name), obj in sorted(bucket.items()):
+            if namespace is not None and k.namespaced and ns != namespace:
+                continue
+            if selector is not None and not selector(obj["metadata"].get("labels") or {}):
+                continue
+            out.append(obj)
+        return out
+
+    def all_objects(self) -> Iterable[dict]:
+        for kind in sorted(self._objects):
+            for _key, obj in sorted(self._objects[kind].items()):
+                yield obj
+
+    # -- writes -------------------------------------------------------------
+    def create(self, obj: dict) -> dict:
+        """Store a new object (a deep copy of ``obj``); returns the stored object."""
+        k = kinds.for_object(obj)
+        new = copy.deepcopy(obj)
+        new["apiVersion"] = k.api_version
+        meta = new.setdefault("metadata", {})
+        if k.namespaced:
+            meta.setdefault("namespace", "default")
+        else:
+            meta.pop("namespace", None)
+        if not meta.get("name") and meta.get("generateName"):
+            meta["name"] = meta["generateName"] + self.random_suffix()
+        ns, name = (meta.get("namespace", ""), meta.get("name", ""))
+        if (ns, name) in self._objects.get(k.kind, {}):
+            raise errors.AlreadyExists.of(k.resource, name)
+        for field in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
+            meta.pop(field, None)
+        strategy_for(k.kind).prepare_for_create(self, new)
+        self._validate(new, None)
+        meta["uid"] = self.new_uid()
+        meta["creationTimestamp"] = self.clock.timestamp()
+        if _has_spec(new):
+            meta["generation"] = 1
+        meta["resourceVersion"] = self._next_rv()
+        self._objects.setdefault(k.kind, {})[(ns, name)] = new
+        self._notify("ADDED", new)
+        return new
+
+    def update(self, obj: dict, subresource: str | None = None) -> dict:
+        """Replace an object.  ``subresource="status"`` keeps spec and generation as stored."""
+        k = kinds.for_object(obj)
+        meta = obj.get("metadata", {})
+        ns = meta.get("namespace", "default") if k.namespaced else ""
+        old = self.get(k.kind, meta.get("name", ""), ns or "default")
+        rv = meta.get("resourceVersion")
+        if rv and rv != old["metadata"]["resourceVersion"]:
+            raise errors.Conflict(
+                f'Operation cannot be fulfilled on {k.resource} "{meta["name"]}": '
+                "the object has been modified; please apply your changes to the latest version and try again"
+            )
+        new = copy.deepcopy(obj)
+        new["apiVersion"] = k.api_version
+        nmeta = new.setdefault("metadata", {})
+        for field in ("uid", "creationTimestamp", "generation", "deletionTimestamp", "namespace"):
+            if field in old["metadata"]:
+                nmeta[field] = old["metadata"][field]
+        if subresource == "status":
+            status = new.get("status")
+            new = {**copy.deepcopy(old), "status": status} if status is not None else copy.deepcopy(old)
+            nmeta = new["metadata"]
+        else:
+            if "status" in old:
+                new["status"] = copy.deepcopy(old["status"])
+            strategy_for(k.kind).prepare_for_update(self, old, new)
+            self._validate(new, old)
+            if _has_spec(new) and _spec_of(new) != _spec_of(old):
+                nmeta["generation"] = old["metadata"].get("generation", 0) + 1
+        if new == old:
+            return old  # a no-op write does not bump resourceVersion (as etcd3 store's GuaranteedUpdate)
+        nmeta["resourceVersion"] = self._next_rv()
+        self._objects[k.kind][(ns, nmeta["name"])] = new
+        if nmeta.get("deletionTimestamp") and not nmeta.get("finalizers") and not self._graceful(k.kind, new):
+            return self._remove(k, new)
+        self._notify("MODIFIED", new)
+        return new
+
+    def update_status(self, obj: dict) -> dict:
+        return self.update(obj, subresource="status")
+
+    def delete(
+        self,
+        kind: str,
+        name: str,
+        namespace: str = "default",
+        propagation: str = "Background",
+        grace_period: int | None = None,
+    ) -> dict:
+        """Delete as the apiserver does: finalizers and graceful pods only get a deletionTimestamp.
+
+        ``propagation`` adds the ``foregroundDeletion`` / ``orphan`` finalizer the garbage
+        collector acts on (upstream: pkg/registry/.../store.go, deletionFinalizersForGarbageCollection).
+        Returns the object as it was last stored.
+        """
+        k = kinds.by_kind(kind) or kinds.resolve(kind)
+        obj = self.get(k.kind, name, namespace)
+        new = copy.deepcopy(obj)
+        meta = new["metadata"]
+        finalizers = list(meta.get("finalizers") or [])
+        gc_finalizer = {"Foreground": "foregroundDeletion", "Orphan": "orphan"}.get(propagation)
+        if gc_finalizer and gc_finalizer not in finalizers:
+            finalizers.append(gc_finalizer)
+        graceful = grace_period != 0 and self._graceful(k.kind, obj)
+        if not finalizers and not graceful:
+            return self._remove(k, obj)
+        if meta.get("deletionTimestamp"):
+            return obj
+        meta["finalizers"] = finalizers or None
+        if not finalizers:
+            meta.pop("finalizers")
+        meta["deletionTimestamp"] = self.clock.timestamp(
+            self.clock.now + (grace_period if grace_period is not None else 0)
+        )
+        if graceful:
+            grace = grace_period if grace_period is not None else _pod_grace(obj)
+            meta["deletionTimestamp"] = self.clock.timestamp(self.clock.now + grace)
+            meta["deletionGracePeriodSeconds"] = grace
+        meta["resourceVersion"] = self._next_rv()
+        self._objects[k.kind][(meta.get("namespace", ""), name)] = new
+        self._notify("MODIFIED", new)
+        return new
+
+    def remove_finalizer(self, obj: dict, finalizer: str) -> dict:
+        new = copy.deepcopy(obj)
+        fins = [f for f in new["metadata"].get("finalizers") or [] if f != finalizer]
+        if fins:
+            new["metadata"]["finalizers"] = fins
+        else:
+            new["metadata"].pop("finalizers", None)
+        return self.update(new)
+
+    # -- watches ------------------------------------------------------------
+    def watch(self, callback: Watcher) -> Callable[[], None]:
+        """Call ``callback(type, obj)`` after every change; returns the function that stops it."""
+        self._watchers.append(callback)
+        return lambda: self._watchers.remove(callback) if callback in self._watchers else None
+
+    # -- internals ----------------------------------------------------------
+    def _graceful(self, kind: str, obj: dict) -> bool:
+        return strategy_for(kind).graceful_delete(self, obj)
+
+    def _remove(self, k: kinds.Kind, obj: dict) -> dict:
+        meta = obj["metadata"]
+        del self._objects[k.kind][(meta.get("namespace", ""), meta["name"])]
+        self._next_rv()
+        strategy_for(k.kind).after_delete(self, obj)
+        self._notify("DELETED", obj)
+        return obj
+
+    def _notify(self, event: str, obj: dict) -> None:
+        for w in list(self._watchers):
+            w(event, obj)
+
+    def _validate(self, new: dict, old: dict | None) -> None:
+        validate = _apiserver_validation()
+        if validate is None:
+            return
+        causes = validate(new, old, self)
+        if causes:
+            kind = new.get("kind", "")
+            raise errors.Invalid.of(kind, new.get("metadata", {}).get("name", ""), causes)
+
+
+def _has_spec(obj: dict) -> bool:
+    return obj.get("kind") not in {"ConfigMap", "Secret", "Event", "Endpoints", "ControllerRevision"}
+
+
+def _spec_of(obj: dict) -> dict:
+    return {k: v for k, v in obj.items() if k not in ("metadata", "status", "apiVersion", "kind")}
+
+
+def _pod_grace(obj: dict) -> int:
+    return int((obj.get("spec") or {}).get("terminationGracePeriodSeconds", 30))
+
+
+_VALIDATE: list = []
+
+
+def _apiserver_validation():
+    """``k8stutor.validation.apiserver.validate_object`` once it exists (imported lazily)."""
+    if not _VALIDATE:
+        try:
+            mod = importlib.import_module("k8stutor.validation.apiserver")
+            _VALIDATE.append(getattr(mod, "validate_object", None))
+        except ImportError:
+            _VALIDATE.append(None)
+    return _VALIDATE[0]

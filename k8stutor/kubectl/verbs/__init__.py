@@ -1,0 +1,1 @@
+"""One module a kubectl verb: ``NAME = "get"`` and ``run(cluster, argv, stdin) -> Result``."""
