@@ -10,12 +10,12 @@ from __future__ import annotations
 import heapq
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from datetime import UTC, datetime, timedelta
 
 #: The instant every simulated cluster starts at (minikube start, seed-independent).
-EPOCH = datetime(2025, 1, 15, 9, 0, 0, tzinfo=timezone.utc)
+EPOCH = datetime(2025, 1, 15, 9, 0, 0, tzinfo=UTC)
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
@@ -66,7 +66,7 @@ class Clock:
         return self.datetime(at).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def seconds_since(self, stamp: str) -> float:
-        then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
         return self.now - (then - EPOCH).total_seconds()
 
     # -- timers -------------------------------------------------------------

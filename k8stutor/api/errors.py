@@ -28,7 +28,7 @@ class NotFound(ApiError):
     reason, code = "NotFound", 404
 
     @classmethod
-    def of(cls, resource: str, name: str) -> "NotFound":
+    def of(cls, resource: str, name: str) -> NotFound:
         return cls(f'{resource} "{name}" not found')
 
 
@@ -36,7 +36,7 @@ class AlreadyExists(ApiError):
     reason, code = "AlreadyExists", 409
 
     @classmethod
-    def of(cls, resource: str, name: str) -> "AlreadyExists":
+    def of(cls, resource: str, name: str) -> AlreadyExists:
         return cls(f'{resource} "{name}" already exists')
 
 
@@ -58,7 +58,7 @@ class Invalid(ApiError):
     reason, code = "Invalid", 422
 
     @classmethod
-    def of(cls, kind: str, name: str, causes: list[str]) -> "Invalid":
+    def of(cls, kind: str, name: str, causes: list[str]) -> Invalid:
         # upstream: staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go (NewInvalid)
         if len(causes) == 1:
             detail = causes[0]

@@ -17,7 +17,7 @@ NODE_NAME = "minikube"
 
 
 def record(
-    store: "Store",
+    store: Store,
     obj: dict,
     type_: str,
     reason: str,
@@ -72,7 +72,7 @@ def record(
     )
 
 
-def for_object(store: "Store", obj: dict) -> list[dict]:
+def for_object(store: Store, obj: dict) -> list[dict]:
     """Events about ``obj``, oldest first (as ``kubectl describe`` sorts them)."""
     uid = obj["metadata"].get("uid")
     evs = [e for e in store.list("Event", obj["metadata"].get("namespace", "default"))

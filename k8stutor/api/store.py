@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import copy
 import importlib
-from typing import TYPE_CHECKING, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from . import errors, kinds
 from .registry import strategy_for
@@ -31,7 +32,7 @@ NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
 
 
 class Store:
-    def __init__(self, clock: "Clock") -> None:
+    def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self.revision = 0
         self._objects: dict[str, dict[tuple[str, str], dict]] = {}
@@ -43,7 +44,7 @@ class Store:
         return "".join(rnd.choice(NAME_ALPHABET) for _ in range(n))
 
     def new_uid(self) -> str:
-        h = "%032x" % self.clock.random.getrandbits(128)
+        h = f"{self.clock.random.getrandbits(128):032x}"
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
 
     def _next_rv(self) -> str:

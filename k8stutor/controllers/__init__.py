@@ -21,7 +21,7 @@ class Controller(Protocol):
     name: str
     order: int
 
-    def sync(self, cluster: "Cluster") -> None: ...
+    def sync(self, cluster: Cluster) -> None: ...
 
 
 _CONTROLLERS: dict[str, type] = {}
@@ -33,7 +33,7 @@ def register(cls: type) -> type:
     return cls
 
 
-def new_controllers(cluster: "Cluster") -> list[Controller]:
+def new_controllers(cluster: Cluster) -> list[Controller]:
     load_all(__name__)
     classes = sorted(_CONTROLLERS.values(), key=lambda c: (c.order, c.name))
     return [cls(cluster) for cls in classes]

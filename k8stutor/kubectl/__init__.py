@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..terminal.result import Result, fail
 
@@ -39,7 +40,7 @@ def verb_table() -> dict[str, Verb]:
     return _VERBS
 
 
-def run(cluster: "Cluster", argv: list[str], stdin: str = "") -> Result:
+def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
     """Run ``kubectl ARGV...`` against ``cluster``."""
     if not argv:
         return fail("kubectl controls the Kubernetes cluster manager.\n\n"

@@ -8,8 +8,9 @@ package register with :func:`register`; the store looks them up by kind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..._plugins import load_all
 
@@ -34,7 +35,7 @@ class Strategy:
     #: Releases what the object held (ClusterIP, nodePort, ...), after it left storage.
     after_delete: Hook = _noop
     #: Pods: deletion is graceful (deletionTimestamp first, removal by the kubelet).
-    graceful_delete: Callable[["Store", dict], bool] = lambda _s, _o: False
+    graceful_delete: Callable[[Store, dict], bool] = lambda _s, _o: False
 
 
 _STRATEGIES: dict[str, Strategy] = {}

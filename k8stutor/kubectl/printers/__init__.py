@@ -8,8 +8,9 @@ Renderers (table, wide, name, yaml, json, jsonpath) work over these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..._plugins import load_all
 
