@@ -29,6 +29,7 @@ class Request:
     body: bytes = b""
     ip: str = ""  # the address the connection goes to, once resolved
     source: str = "host"  # "host" or the name of the pod the request comes from
+    insecure: bool = False  # curl -k: do not verify the server's TLS certificate
 
 
 @dataclass
@@ -49,6 +50,19 @@ class ConnectionRefused(Exception):
 
 class Unreachable(Exception):
     """No route to (ip, port) (a ClusterIP from the host, an IP no one has): curl times out, exit 28."""
+
+
+class TLSFailure(Exception):
+    """The TLS handshake failed verification: curl's ``code`` (60) and ``message``.
+
+    e.g. ``TLSFailure(60, "SSL certificate problem: self-signed certificate")``;
+    curl prints ``curl: (60) <message>`` plus its hint text.
+    """
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class Listeners:

@@ -1,0 +1,36 @@
+"""Namespace and Node strategies.
+
+upstream: pkg/registry/core/namespace/strategy.go (PrepareForCreate: the ``kubernetes`` finalizer,
+phase Active), pkg/apis/core/v1/defaults.go (SetDefaults_Namespace: the
+``kubernetes.io/metadata.name`` label, added since v1.21).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import Strategy, register
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+def _label(ns: dict) -> None:
+    meta = ns.setdefault("metadata", {})
+    labels = meta.get("labels") or {}
+    labels["kubernetes.io/metadata.name"] = meta.get("name", "")
+    meta["labels"] = labels
+
+
+def prepare_for_create(store: Store, ns: dict) -> None:
+    _label(ns)
+    ns["spec"] = {"finalizers": ["kubernetes"]}
+    ns["status"] = {"phase": "Active"}
+
+
+def prepare_for_update(store: Store, old: dict, new: dict) -> None:
+    _label(new)
+    new["spec"] = old.get("spec", {})
+
+
+register(Strategy("Namespace", prepare_for_create, prepare_for_update))
