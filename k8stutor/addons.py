@@ -136,6 +136,7 @@ LABELS = {"app.kubernetes.io/component": "controller", "app.kubernetes.io/instan
           "app.kubernetes.io/name": "ingress-nginx"}
 _INGRESS_OBJECTS = [
     ("Namespace", "ingress-nginx", ""),
+    ("ServiceAccount", "ingress-nginx", "ingress-nginx"),
     ("IngressClass", "nginx", ""),
     ("ConfigMap", "ingress-nginx-controller", "ingress-nginx"),
     ("Service", "ingress-nginx-controller", "ingress-nginx"),
@@ -153,6 +154,8 @@ def _manifests() -> list[dict]:
         {"apiVersion": "v1", "kind": "Namespace",
          "metadata": {"name": ns, "labels": {"app.kubernetes.io/instance": "ingress-nginx",
                                              "app.kubernetes.io/name": "ingress-nginx"}}},
+        {"apiVersion": "v1", "kind": "ServiceAccount", "automountServiceAccountToken": True,
+         "metadata": meta("ingress-nginx")},
         {"apiVersion": "networking.k8s.io/v1", "kind": "IngressClass",
          "metadata": {"name": "nginx", "labels": dict(LABELS),
                       "annotations": {"ingressclass.kubernetes.io/is-default-class": "true"}},

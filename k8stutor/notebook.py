@@ -124,7 +124,7 @@ def load_ipython_extension(ipython) -> None:
         except MagicUsageError as exc:
             raise UsageError(str(exc)) from None
         if text:
-            print(text, end="")
+            print(text.replace("\r\n", "\n"), end="")  # a terminal shows CRLF as a newline
 
     @magics_class
     class K8sTutorMagics(Magics):

@@ -7,11 +7,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 PIPCOMPILE_BIN=${PIPCOMPILE_BIN:-.venv/bin/pip-compile}
-COMMON="--quiet --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host --resolver=backtracking"
+COMMON="--quiet --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host --resolver=backtracking"
 # shellcheck disable=SC2086
 "$PIPCOMPILE_BIN" $COMMON --all-extras --output-file requirements.lock pyproject.toml "$@"
 # shellcheck disable=SC2086
 "$PIPCOMPILE_BIN" $COMMON --extra notebook --extra binder --constraint requirements.lock \
     --output-file binder/requirements.txt pyproject.toml
-# pip-compile writes the project's own path in comments; keep the files machine-independent.
-sed -i 's#(pyproject.toml)#(pyproject.toml)#' requirements.lock binder/requirements.txt

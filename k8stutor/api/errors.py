@@ -64,4 +64,13 @@ class Invalid(ApiError):
             detail = causes[0]
         else:
             detail = "[" + ", ".join(causes) + "]"
-        return cls(f'The {kind} "{name}" is invalid: {detail}')
+        err = cls(f'The {kind} "{name}" is invalid: {detail}')
+        err.kind, err.name, err.causes = kind, name, list(causes)
+        return err
+
+    def kubectl_text(self) -> str:
+        """kubectl lists several causes one per line (kubectl/pkg/cmd/util/helpers.go, MultilineError)."""
+        causes = getattr(self, "causes", None)
+        if not causes or len(causes) == 1:
+            return self.message
+        return f'The {self.kind} "{self.name}" is invalid: \n' + "\n".join(f"* {c}" for c in causes)

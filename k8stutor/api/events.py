@@ -8,12 +8,17 @@ bumps that one's ``count`` and ``lastTimestamp`` instead of making a new object.
 from __future__ import annotations
 
 import copy
+import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .store import Store
 
 NODE_NAME = "minikube"
+
+# Per store: the aggregation key of each event -> (namespace, name) of the Event object, so that
+# record() stays O(1) with thousands of pods (events_cache.go keys its LRU cache the same way).
+_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def record(
@@ -42,17 +47,17 @@ def record(
     if host:
         source["host"] = host
     now = store.clock.timestamp()
-    for ev in store.list("Event", namespace):
-        same = ev["involvedObject"].get("uid") == involved["uid"] and (
-            ev["reason"], ev["message"], ev["type"], ev["source"], ev["involvedObject"].get("fieldPath")
-        ) == (reason, message, type_, source, field_path)
-        if same:
-            new = copy.deepcopy(ev)
-            new["count"] += 1
-            new["lastTimestamp"] = now
-            return store.update(new)
+    index = _INDEX.setdefault(store, {})
+    key = (involved["uid"], reason, message, type_, component, host, field_path)
+    known = index.get(key)
+    ev = store.find("Event", known[1], known[0]) if known else None
+    if ev is not None:
+        new = copy.deepcopy(ev)
+        new["count"] += 1
+        new["lastTimestamp"] = now
+        return store.update(new)
     nanos = int(round((store.clock.datetime().timestamp()) * 1e9)) + store.revision
-    return store.create(
+    created = store.create(
         {
             "apiVersion": "v1",
             "kind": "Event",
@@ -70,6 +75,8 @@ def record(
             "reportingInstance": host or "",
         }
     )
+    index[key] = (namespace, created["metadata"]["name"])
+    return created
 
 
 def for_object(store: Store, obj: dict) -> list[dict]:

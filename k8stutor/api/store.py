@@ -162,6 +162,26 @@ class Store:
     def update_status(self, obj: dict) -> dict:
         return self.update(obj, subresource="status")
 
+    def bind(self, pod: dict) -> dict:
+        """The pods/binding subresource: set spec.nodeName and the status the scheduler writes.
+
+        Unlike ``update`` it skips validation (a pod's spec is otherwise immutable) and never
+        touches generation.  upstream: pkg/registry/core/pod/storage/storage.go (BindingREST).
+        """
+        old = self.get("Pod", pod["metadata"]["name"], pod["metadata"].get("namespace", "default"))
+        if old["spec"].get("nodeName"):
+            raise errors.Conflict(f'pod {pod["metadata"]["name"]} is already assigned to node '
+                                  f'"{old["spec"]["nodeName"]}"')
+        new = copy.deepcopy(old)
+        new["spec"]["nodeName"] = pod["spec"]["nodeName"]
+        if "status" in pod:
+            new["status"] = copy.deepcopy(pod["status"])
+        new["metadata"]["resourceVersion"] = self._next_rv()
+        meta = new["metadata"]
+        self._objects["Pod"][(meta.get("namespace", ""), meta["name"])] = new
+        self._notify("MODIFIED", new)
+        return new
+
     def delete(
         self,
         kind: str,
@@ -245,8 +265,16 @@ class Store:
             raise errors.Invalid.of(kind, new.get("metadata", {}).get("name", ""), causes)
 
 
+# Kinds whose registry strategy keeps metadata.generation in v1.32 (pkg/registry/*/strategy.go
+# PrepareForCreate sets Generation = 1); pods only get one from v1.33 (PodObservedGenerationTracking).
+WITH_GENERATION = frozenset({
+    "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Job", "CronJob",
+    "Ingress", "IngressClass", "NetworkPolicy", "PodDisruptionBudget", "HorizontalPodAutoscaler",
+})
+
+
 def _has_spec(obj: dict) -> bool:
-    return obj.get("kind") not in {"ConfigMap", "Secret", "Event", "Endpoints", "ControllerRevision"}
+    return obj.get("kind") in WITH_GENERATION
 
 
 def _spec_of(obj: dict) -> dict:

@@ -19,12 +19,13 @@ if TYPE_CHECKING:
 Verb = Callable[["Cluster", list[str], str], Result]
 _VERBS: dict[str, Verb] = {}
 
-# upstream: `kubectl --help` of v1.32: every verb a real kubectl has.
+# upstream: `kubectl --help` of v1.32, in its order (kubectl turns cobra's command sorting off, so
+# suggestions for a mistyped verb come in this order too); "options" is added last.
 REAL_VERBS = (
     "create expose run set explain get edit delete rollout scale autoscale certificate cluster-info "
     "top cordon uncordon drain taint describe logs attach exec port-forward proxy cp auth debug events "
     "diff apply patch replace wait kustomize label annotate completion api-resources api-versions "
-    "config plugin version"
+    "config plugin version options"
 ).split()
 
 
@@ -50,6 +51,29 @@ def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
         if argv[0] in REAL_VERBS:
             return fail(f'k8stutor: "kubectl {argv[0]}" is a real kubectl command that this simulator '
                         "does not cover yet.")
-        return fail(f'error: unknown command "{argv[0]}" for "kubectl"\n\n'
-                    "Run 'kubectl --help' for usage.")
+        return fail(unknown_command(argv[0]))
     return verb(cluster, argv[1:], stdin)
+
+
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def unknown_command(typed: str) -> str:
+    """cobra's text for an unknown verb, with its "Did you mean this?" suggestions.
+
+    upstream: spf13/cobra command.go (SuggestionsFor: Levenshtein distance <= 2, ignoring case, or a
+    prefix of the typed word), over kubectl's commands in help order.
+    """
+    low = typed.lower()
+    near = [v for v in REAL_VERBS if _levenshtein(low, v) <= 2 or v.startswith(low)]
+    text = f'Error: unknown command "{typed}" for "kubectl"'
+    if near:
+        text += "\n\nDid you mean this?\n" + "".join(f"\t{v}\n" for v in near) + "\n"
+    return text

@@ -41,7 +41,7 @@ def _merge_key(field: str, path: tuple[str, ...]) -> str | None:
 
 
 def last_applied_json(obj: dict) -> str:
-    """The annotation's value: the object as applied, without the annotation itself (GetModifiedConfiguration).
+    """The annotation's value: the object as applied, minus the annotation (GetModifiedConfiguration).
 
     An object without annotations gets ``"annotations":{}``, as kubectl's unstructured SetAnnotations
     leaves an empty map there.

@@ -147,18 +147,36 @@ def _shorts(verb: str, word: str, argv: list[str], i: int, shorts: dict[str, Fla
 def _set(verb: str, out: Parsed, flag: Flag, value: str, shown: str) -> None:
     name = f"-{flag.short}, --{flag.long}" if flag.short else f"--{flag.long}"
     if flag.kind == "bool":
-        lowered = {"1": True, "t": True, "T": True, "true": True, "TRUE": True, "True": True,
-                   "0": False, "f": False, "F": False, "false": False, "FALSE": False, "False": False}
+        lowered = {
+            "1": True,
+            "t": True,
+            "T": True,
+            "true": True,
+            "TRUE": True,
+            "True": True,
+            "0": False,
+            "f": False,
+            "F": False,
+            "false": False,
+            "FALSE": False,
+            "False": False,
+        }
         if value not in lowered:
-            raise usage(verb, f'invalid argument "{value}" for "{name}" flag: '
-                              f'strconv.ParseBool: parsing "{value}": invalid syntax')
+            raise usage(
+                verb,
+                f'invalid argument "{value}" for "{name}" flag: '
+                f'strconv.ParseBool: parsing "{value}": invalid syntax',
+            )
         out.values[flag.long] = lowered[value]
     elif flag.kind == "int":
         try:
             out.values[flag.long] = int(value)
         except ValueError:
-            raise usage(verb, f'invalid argument "{value}" for "{name}" flag: '
-                              f'strconv.ParseInt: parsing "{value}": invalid syntax') from None
+            raise usage(
+                verb,
+                f'invalid argument "{value}" for "{name}" flag: '
+                f'strconv.ParseInt: parsing "{value}": invalid syntax',
+            ) from None
     elif flag.kind in ("strings", "array"):
         items = value.split(",") if flag.kind == "strings" else [value]
         if flag.long not in out.explicit:
@@ -184,8 +202,18 @@ class ResourceArgs:
 
 
 #: kubectl's "all" category, in discovery order (core, apps, autoscaling, batch).
-ALL_CATEGORY = ("Pod", "ReplicationController", "Service", "DaemonSet", "Deployment", "ReplicaSet",
-                "StatefulSet", "HorizontalPodAutoscaler", "CronJob", "Job")
+ALL_CATEGORY = (
+    "Pod",
+    "ReplicationController",
+    "Service",
+    "DaemonSet",
+    "Deployment",
+    "ReplicaSet",
+    "StatefulSet",
+    "HorizontalPodAutoscaler",
+    "CronJob",
+    "Job",
+)
 
 
 def resource_args(args: list[str]) -> ResourceArgs:
@@ -199,11 +227,11 @@ def resource_args(args: list[str]) -> ResourceArgs:
                 raise ArgError(
                     "error: there is no need to specify a resource type as a separate argument when "
                     "passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' "
-                    "instead of 'kubectl get resource resource/<resource_name>'")
+                    "instead of 'kubectl get resource resource/<resource_name>'"
+                )
             typ, _, name = a.partition("/")
             if not name:
-                raise ArgError(f"error: arguments in resource/name form must have a single resource and "
-                               f"name")
+                raise ArgError("error: arguments in resource/name form must have a single resource and name")
             k = kinds.resolve(typ)
             for i, (kk, names) in enumerate(out):
                 if kk == k:

@@ -86,8 +86,13 @@ def name_of(obj: dict) -> str:
 def go_json(obj: object) -> str:
     """``json.MarshalIndent(obj, "", "    ")`` of an unstructured object: sorted keys, HTML escaped."""
     text = json.dumps(obj, indent=4, sort_keys=True, ensure_ascii=False, separators=(",", ": "))
-    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                 ("\u2029", "\\u2029")):
+    for a, b in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(a, b)
     return text + "\n"
 
@@ -122,7 +127,7 @@ def jsonpath(template: str, data: object) -> str:
     pos = 0
     for m in _TOKEN.finditer(template):
         if m.start() > pos:
-            parts.append(("text", template[pos:m.start()]))
+            parts.append(("text", template[pos : m.start()]))
         parts.append(("expr", m.group(1).strip()))
         pos = m.end()
     if pos < len(template):
@@ -197,7 +202,7 @@ def _index(sel: str, cur: list[object]) -> list[object]:
             nxt.extend(v if isinstance(v, list) else v.values() if isinstance(v, dict) else [])
         elif ":" in sel and isinstance(v, list):
             a, _, b = sel.partition(":")
-            nxt.extend(v[int(a) if a else None:int(b) if b else None])
+            nxt.extend(v[int(a) if a else None : int(b) if b else None])
         elif isinstance(v, list):
             try:
                 nxt.append(v[int(sel)])

@@ -8,7 +8,8 @@ staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go (texts).  Validation runs the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import yaml
@@ -25,15 +26,45 @@ EXTENSIONS = (".json", ".yaml", ".yml")
 class Document:
     source: str  # the file name as the user gave it (``STDIN`` for ``-``)
     obj: dict
+    #: kubectl's text for a document it cannot send, given the action ("creating"); None when fine
+    error: Callable[[str], str] | None = None
+    #: where kubectl fails on it: "mapping" (client side, no such kind) or "decode" (the apiserver's decoder)
+    stage: str | None = None
+
+
+@dataclass
+class Read:
+    docs: list[Document] = field(default_factory=list)
+    #: errors that stopped reading a file (kubectl still sends the documents read before them)
+    errors: list[str] = field(default_factory=list)
 
 
 def read(cluster: Cluster, filenames: list[str], stdin: str, recursive: bool = False) -> list[Document]:
-    """Every object of every file, in order; raises :class:`ArgError` with kubectl's text."""
-    docs: list[Document] = []
+    """The documents kubectl would send; raises :class:`ArgError` on any error (get/delete/describe -f)."""
+    result = read_all(cluster, filenames, stdin, recursive)
+    # the apiserver's strict decoder only sees objects that are sent (create/apply); get/delete need names
+    errs = [d.error("creating") for d in result.docs if d.error and d.stage != "decode"] + result.errors
+    if errs:
+        raise ArgError(error_output(errs))
+    return [d for d in result.docs if d.obj]
+
+
+def read_all(cluster: Cluster, filenames: list[str], stdin: str, recursive: bool = False) -> Read:
+    """Every document of every file, with per-document errors (apply/create go on past them)."""
+    out = Read()
     for name in filenames:
         for source, text in _expand(cluster, name, stdin, recursive):
-            docs.extend(_decode(cluster, source, text))
-    return docs
+            _decode(cluster, source, text, out)
+    return out
+
+
+def error_output(errors: list[str]) -> str:
+    """upstream: kubectl/pkg/cmd/util/helpers.go checkErr: one error as is, several one per line."""
+    try:
+        from ..validation.kubectl import kubectl_error_output
+    except ImportError:
+        return "\n".join(errors)
+    return kubectl_error_output(errors)
 
 
 def _expand(cluster: Cluster, name: str, stdin: str, recursive: bool) -> list[tuple[str, str]]:
@@ -50,7 +81,7 @@ def _expand(cluster: Cluster, name: str, stdin: str, recursive: bool) -> list[tu
         raise ArgError(f'error: the path "{name}" does not exist')
     out = []
     for p in inside:
-        rel = p[len(prefix):]
+        rel = p[len(prefix) :]
         if ("/" in rel and not recursive) or not p.endswith(EXTENSIONS):
             continue
         out.append((name.rstrip("/") + "/" + rel, _text(cluster.files[p])))
@@ -63,39 +94,49 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _decode(cluster: Cluster, source: str, text: str) -> list[Document]:
-    errors = _validator_errors(cluster, source, text)
-    if errors:
-        raise ArgError("\n".join(errors))
+def _decode(cluster: Cluster, source: str, text: str, out: Read) -> None:
+    try:
+        from ..validation.kubectl import kubectl_errors
+    except ImportError:
+        _decode_plain(source, text, out)
+        return
+    check = kubectl_errors(text, filename=source, cluster=cluster)
+    for doc in check.documents:
+        if doc.error is None and isinstance(doc.obj, dict):
+            out.docs.append(Document(source, doc.obj))
+        else:
+            out.docs.append(
+                Document(
+                    source,
+                    doc.obj if isinstance(doc.obj, dict) else {},
+                    lambda action, d=doc: d.error_text(action) or d.error or "",
+                    doc.stage,
+                )
+            )
+    if check.stream_error:
+        out.errors.append(check.stream_error)
+
+
+def _decode_plain(source: str, text: str, out: Read) -> None:
+    """A stand-in reader (PyYAML) for when the validator is not installed."""
     try:
         loaded = [d for d in yaml.safe_load_all(text) if d is not None]
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ArgError(f"error: error parsing {source}: error converting YAML to JSON: yaml: "
-                       f"line {line}: {problem}") from None
-    docs = []
+        out.errors.append(
+            f"error: error parsing {source}: error converting YAML to JSON: yaml: line {line}: {problem}"
+        )
+        return
     for obj in loaded:
         if isinstance(obj, dict) and obj.get("kind") == "List" and isinstance(obj.get("items"), list):
-            docs.extend(Document(source, o) for o in obj["items"] if isinstance(o, dict))
+            out.docs.extend(Document(source, o) for o in obj["items"] if isinstance(o, dict))
             continue
-        if not isinstance(obj, dict):
-            raise ArgError(f'error: error validating "{source}": error validating data: '
-                           "invalid object to validate; if you choose to ignore these errors, "
-                           "turn validation off with --validate=false")
-        for field in ("apiVersion", "kind"):
-            if not obj.get(field):
-                raise ArgError(f'error: error validating "{source}": error validating data: {field} not set; '
-                               "if you choose to ignore these errors, turn validation off with "
-                               "--validate=false")
-        docs.append(Document(source, obj))
-    return docs
-
-
-def _validator_errors(cluster: Cluster, source: str, text: str) -> list[str]:
-    """kubectl's client-side errors for ``text`` from the validator (empty when it is not there yet)."""
-    try:
-        from ..validation import kubectl_errors
-    except ImportError:
-        return []
-    return list(kubectl_errors(text, filename=source, cluster=cluster) or [])
+        missing = [f for f in ("apiVersion", "kind") if not isinstance(obj, dict) or not obj.get(f)]
+        if missing:
+            out.errors.append(
+                f'error: error validating "{source}": error validating data: {missing[0]} not set; '
+                "if you choose to ignore these errors, turn validation off with --validate=false"
+            )
+            return
+        out.docs.append(Document(source, obj))

@@ -70,7 +70,8 @@ def allocate_ip(store: Store, ip: str | None) -> str:
         addr = ipaddress.ip_address(ip)
         if addr not in SERVICE_CIDR or addr in (SERVICE_CIDR.network_address, SERVICE_CIDR.broadcast_address):
             raise AllocationError(
-                f"the provided IP ({ip}) is not in the valid range. The range of valid IPs is {SERVICE_CIDR}")
+                f"the provided IP ({ip}) is not in the valid range. The range of valid IPs is {SERVICE_CIDR}"
+            )
         if ip in used:
             raise AllocationError("provided IP is already allocated")
         return ip
@@ -102,7 +103,8 @@ def used_node_ports(store: Store, skip_uid: str | None = None) -> set[int]:
 def check_node_port(port: int, used: set[int]) -> None:
     if not NODE_PORT_BASE <= port < NODE_PORT_BASE + NODE_PORT_SIZE:
         raise AllocationError(
-            f"provided port is not in the valid range. The range of valid ports is {NODE_PORT_RANGE}")
+            f"provided port is not in the valid range. The range of valid ports is {NODE_PORT_RANGE}"
+        )
     if port in used:
         raise AllocationError("provided port is already allocated")
 

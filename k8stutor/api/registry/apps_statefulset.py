@@ -22,8 +22,11 @@ def _pod_defaults(template: dict) -> None:
         core_pod = importlib.import_module("k8stutor.api.registry.core_pod")
     except ImportError:  # pragma: no cover - the Pod strategy ships with the package
         return
-    template.setdefault("spec", {})
+    spec = template.setdefault("spec", {})
+    had_links = "enableServiceLinks" in spec
     core_pod.set_defaults(template)
+    if not had_links:  # SetDefaults_Pod (not _PodSpec) sets it: templates keep it unset
+        spec.pop("enableServiceLinks", None)
 
 
 def _claim_template_defaults(claim: dict) -> None:

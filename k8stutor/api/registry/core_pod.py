@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ..store import Store
 
 SA_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount"
+# upstream: pkg/apis/scheduling/types.go (the two built-in PriorityClasses)
+_PRIORITY = {"system-cluster-critical": 2000000000, "system-node-critical": 2000001000}
 
 
 def image_pull_policy(image: str) -> str:
@@ -78,26 +80,45 @@ def _service_account(store: Store, pod: dict) -> None:
     if store.find("ServiceAccount", name, ns) is None:
         raise errors.Forbidden(
             f'pods "{meta.get("name", "")}" is forbidden: error looking up service account {ns}/{name}: '
-            f'serviceaccount "{name}" not found')
+            f'serviceaccount "{name}" not found'
+        )
     if spec.get("automountServiceAccountToken") is False:
         return
-    mounts_sa = any(m.get("mountPath") == SA_MOUNT for c in spec.get("containers") or []
-                    for m in c.get("volumeMounts") or [])
+    mounts_sa = any(
+        m.get("mountPath") == SA_MOUNT
+        for c in spec.get("containers") or []
+        for m in c.get("volumeMounts") or []
+    )
     if mounts_sa:
         return
     vol_name = "kube-api-access-" + store.random_suffix()
-    spec.setdefault("volumes", []).append({
-        "name": vol_name,
-        "projected": {
-            "defaultMode": 420,
-            "sources": [
-                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
-                {"downwardAPI": {"items": [{"path": "namespace", "fieldRef": {
-                    "apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}},
-            ],
-        },
-    })
+    spec.setdefault("volumes", []).append(
+        {
+            "name": vol_name,
+            "projected": {
+                "defaultMode": 420,
+                "sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {
+                        "configMap": {
+                            "name": "kube-root-ca.crt",
+                            "items": [{"key": "ca.crt", "path": "ca.crt"}],
+                        }
+                    },
+                    {
+                        "downwardAPI": {
+                            "items": [
+                                {
+                                    "path": "namespace",
+                                    "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"},
+                                }
+                            ]
+                        }
+                    },
+                ],
+            },
+        }
+    )
     for c in (spec.get("initContainers") or []) + (spec.get("containers") or []):
         c.setdefault("volumeMounts", []).append({"name": vol_name, "mountPath": SA_MOUNT, "readOnly": True})
 
@@ -140,13 +161,14 @@ def prepare_for_create(store: Store, pod: dict) -> None:
     _service_account(store, pod)
     spec["serviceAccount"] = spec["serviceAccountName"]  # the deprecated alias, as defaults.go keeps it
     # upstream: admission/priority: no priorityClassName and no global default -> priority 0.
-    spec.setdefault("priority", 0)
+    spec.setdefault("priority", _PRIORITY.get(spec.get("priorityClassName", ""), 0))
     spec.setdefault("preemptionPolicy", "PreemptLowerPriority")
     tolerations = spec.setdefault("tolerations", [])
     for key in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
         if not any(t.get("key") == key and t.get("effect") in (None, "", "NoExecute") for t in tolerations):
-            tolerations.append({"key": key, "operator": "Exists", "effect": "NoExecute",
-                                "tolerationSeconds": 300})
+            tolerations.append(
+                {"key": key, "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}
+            )
     pod["status"] = {"phase": "Pending", "qosClass": qos_class(spec)}
 
 

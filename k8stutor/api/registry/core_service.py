@@ -50,7 +50,9 @@ def _needs_node_ports(spec: dict) -> bool:
 
 
 def _invalid(svc: dict, path: str, value: str, detail: str) -> errors.Invalid:
-    return errors.Invalid.of("Service", svc["metadata"].get("name", ""), [f"{path}: Invalid value: {value}: {detail}"])
+    return errors.Invalid.of(
+        "Service", svc["metadata"].get("name", ""), [f"{path}: Invalid value: {value}: {detail}"]
+    )
 
 
 def _alloc_cluster_ip(store: Store, svc: dict) -> None:
@@ -111,7 +113,9 @@ def prepare_for_update(store: Store, old: dict, new: dict) -> None:
         spec["clusterIP"] = ospec.get("clusterIP")
         spec["clusterIPs"] = ospec.get("clusterIPs")
     if _needs_node_ports(spec) and _needs_node_ports(ospec):
-        old_ports = {(p.get("port"), p.get("protocol", "TCP")): p.get("nodePort") for p in ospec.get("ports") or []}
+        old_ports = {
+            (p.get("port"), p.get("protocol", "TCP")): p.get("nodePort") for p in ospec.get("ports") or []
+        }
         for port in spec.get("ports") or []:
             if not port.get("nodePort"):
                 prev = old_ports.get((port.get("port"), port.get("protocol", "TCP")))
@@ -120,8 +124,7 @@ def prepare_for_update(store: Store, old: dict, new: dict) -> None:
     if spec.get("clusterIP") != ospec.get("clusterIP") or not spec.get("clusterIP"):
         if _needs_cluster_ip(spec):
             if spec.get("clusterIP") and ospec.get("clusterIP") and spec["clusterIP"] != ospec["clusterIP"]:
-                raise _invalid(new, "spec.clusterIPs[0]", f'"{spec["clusterIP"]}"',
-                               "may not change once set")
+                raise _invalid(new, "spec.clusterIPs[0]", f'"{spec["clusterIP"]}"', "may not change once set")
             spec.pop("clusterIPs", None)
             _alloc_cluster_ip(_Without(store, old), new)
         elif spec.get("type") == "ExternalName":
@@ -138,7 +141,9 @@ class _Without:
         self.clock = store.clock
 
     def list(self, kind: str, namespace=None, selector=None):
-        return [s for s in self._store.list(kind, namespace, selector) if s["metadata"].get("uid") != self._uid]
+        return [
+            s for s in self._store.list(kind, namespace, selector) if s["metadata"].get("uid") != self._uid
+        ]
 
 
 register(Strategy("Service", prepare_for_create, prepare_for_update))

@@ -29,7 +29,10 @@ def prepare_for_update(_store: Store, _old: dict, new: dict) -> None:
 def is_default(sc: dict) -> bool:
     """upstream: pkg/apis/storage/util/helpers.go IsDefaultAnnotation (also the beta annotation)."""
     ann = sc.get("metadata", {}).get("annotations") or {}
-    return "true" in (ann.get(DEFAULT_CLASS_ANNOTATION), ann.get("storageclass.beta.kubernetes.io/is-default-class"))
+    return "true" in (
+        ann.get(DEFAULT_CLASS_ANNOTATION),
+        ann.get("storageclass.beta.kubernetes.io/is-default-class"),
+    )
 
 
 def default_class(store: Store) -> dict | None:

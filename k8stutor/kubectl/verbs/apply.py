@@ -21,7 +21,11 @@ from ..output import as_list, go_json, go_yaml, name_of
 NAME = "apply"
 
 SPEC = flags(
-    FILENAME, RECURSIVE, OUTPUT, DRY_RUN, SELECTOR,
+    FILENAME,
+    RECURSIVE,
+    OUTPUT,
+    DRY_RUN,
+    SELECTOR,
     Flag("kustomize", "k"),
     Flag("validate", default="strict", no_opt="strict"),
     Flag("server-side", kind="bool", default=False),
@@ -43,15 +47,16 @@ DRY_RUN_SUFFIX = {"client": " (dry run)", "server": " (server dry run)", "none":
 def run(cluster, argv: list[str], stdin: str = "") -> Result:
     p = parse(NAME, argv, SPEC)
     if p.args:
-        raise ArgError(f"error: Unexpected args: [{' '.join(p.args)}]\nSee 'kubectl apply -h' for help and examples")
+        raise ArgError(
+            f"error: Unexpected args: [{' '.join(p.args)}]\nSee 'kubectl apply -h' for help and examples"
+        )
     if p["kustomize"]:
         raise ArgError("error: k8stutor does not simulate kustomize (-k); apply the files with -f")
     if not p["filename"]:
         raise ArgError("error: must specify one of -f and -k")
     dry = dry_run_mode(p)
-    docs = sources.read(cluster, p["filename"], stdin, p["recursive"])
-    docs = place(docs, p)
-    return write_all(cluster, docs, p, dry, apply_one)
+    read = sources.read_all(cluster, p["filename"], stdin, p["recursive"])
+    return write_all(cluster, read, p, dry, apply_one)
 
 
 def dry_run_mode(p) -> str:
@@ -69,6 +74,9 @@ def place(docs: list[sources.Document], p) -> list[sources.Document]:
     ns = p.get("namespace") or "default"
     out = []
     for doc in docs:
+        if doc.error is not None:
+            out.append(doc)
+            continue
         obj = copy.deepcopy(doc.obj)
         k = kinds.for_object(obj)
         meta = obj.setdefault("metadata", {}) if isinstance(obj.get("metadata"), dict) else {}
@@ -76,22 +84,30 @@ def place(docs: list[sources.Document], p) -> list[sources.Document]:
         if k.namespaced:
             own = meta.get("namespace")
             if own and explicit and own != ns:
-                raise ArgError(f'error: the namespace from the provided object "{own}" does not match the '
-                               f'namespace "{ns}". You must pass \'--namespace={own}\' to perform this operation.')
+                raise ArgError(
+                    f'error: the namespace from the provided object "{own}" does not match the '
+                    f"namespace \"{ns}\". You must pass '--namespace={own}' to perform this operation."
+                )
             meta["namespace"] = own or ns
         out.append(sources.Document(doc.source, obj))
     return out
 
 
-def write_all(cluster, docs, p, dry: str, one) -> Result:
-    """Run ``one`` per object; collect kubectl's lines, errors after the successes as kubectl prints them."""
+def write_all(cluster, read: sources.Read, p, dry: str, one, action: str | None = None) -> Result:
+    """Run ``one`` per object; collect kubectl's lines, errors after the successes as kubectl prints them.
+
+    upstream: apply.go / create.go go on past a document that fails and report all errors at the end.
+    """
     out, err, shown = [], [], []
-    for doc in docs:
+    for doc in place(read.docs, p):
+        if doc.error is not None:
+            err.append(doc.error(action or ("patching" if _exists(cluster, doc.obj) else "creating")))
+            continue
         try:
             verb, obj = one(cluster, doc.obj, dry)
         except errors.ApiError as exc:
-            action = "creating" if not _exists(cluster, doc.obj) else "patching"
-            err.append(api_error_text(exc, action, doc.source))
+            act = action or ("creating" if not _exists(cluster, doc.obj) else "patching")
+            err.append(api_error_text(exc, act, doc.source))
             continue
         except kinds.UnknownKind:
             err.append(_no_mapping(doc))
@@ -109,24 +125,33 @@ def write_all(cluster, docs, p, dry: str, one) -> Result:
     if fmt in ("yaml", "json") and shown:
         data = shown[0] if len(shown) == 1 else as_list(shown)
         stdout = go_yaml(data) if fmt == "yaml" else go_json(data)
-    stderr = "".join(e if e.endswith("\n") else e + "\n" for e in err)
-    return Result(stdout, stderr, 1 if err else 0)
+    err += read.errors
+    warnings = [e for e in err if e.startswith("Warning:")]
+    errs = [e for e in err if not e.startswith("Warning:")]
+    stderr = "".join(w + "\n" for w in warnings)
+    if errs:
+        stderr += sources.error_output(errs).rstrip("\n") + "\n"
+    return Result(stdout, stderr, 1 if errs else 0)
 
 
 def _exists(cluster, obj: dict) -> bool:
-    meta = obj.get("metadata") or {}
-    try:
-        return cluster.store.find(obj["kind"], meta.get("name", ""), meta.get("namespace", "default")) is not None
-    except kinds.UnknownKind:
+    meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    if kinds.by_kind(str(obj.get("kind"))) is None:
         return False
+    return (
+        cluster.store.find(obj["kind"], str(meta.get("name", "")), str(meta.get("namespace") or "default"))
+        is not None
+    )
 
 
 def _no_mapping(doc: sources.Document) -> str:
     meta = doc.obj.get("metadata") or {}
-    return (f'error: resource mapping not found for name: "{meta.get("name", "")}" namespace: '
-            f'"{meta.get("namespace", "") if "namespace" in (doc.obj.get("metadata") or {}) else ""}" '
-            f'from "{doc.source}": no matches for kind "{doc.obj.get("kind")}" in version '
-            f'"{doc.obj.get("apiVersion")}"\nensure CRDs are installed first')
+    return (
+        f'error: resource mapping not found for name: "{meta.get("name", "")}" namespace: '
+        f'"{meta.get("namespace", "") if "namespace" in (doc.obj.get("metadata") or {}) else ""}" '
+        f'from "{doc.source}": no matches for kind "{doc.obj.get("kind")}" in version '
+        f'"{doc.obj.get("apiVersion")}"\nensure CRDs are installed first'
+    )
 
 
 def check_namespace(cluster, obj: dict) -> None:
@@ -158,10 +183,12 @@ def apply_one(cluster, obj: dict, dry: str) -> tuple[str, dict]:
     if LAST_APPLIED not in ((live["metadata"].get("annotations")) or {}):
         # upstream: apply.go warningNoLastAppliedConfigAnnotation
         k = kinds.for_object(live)
-        warning = (f"Warning: resource {k.resource}/{meta['name']} is missing the {LAST_APPLIED} annotation "
-                   "which is required by kubectl apply. kubectl apply should only be used on resources "
-                   "created declaratively by either kubectl create --save-config or kubectl apply. The "
-                   "missing annotation will be patched automatically.\n")
+        warning = (
+            f"Warning: resource {k.resource}/{meta['name']} is missing the {LAST_APPLIED} annotation "
+            "which is required by kubectl apply. kubectl apply should only be used on resources "
+            "created declaratively by either kubectl create --save-config or kubectl apply. The "
+            "missing annotation will be patched automatically.\n"
+        )
     merged = three_way(original_of(live), sent, live)
     if merged == live:
         return warning + "unchanged", live

@@ -71,8 +71,11 @@ class VolumeBackend:
         if rel not in self.data.dirs:
             return None
         prefix = rel + "/" if rel else ""
-        names = {p[len(prefix):].split("/", 1)[0] for p in [*self.data.files, *self.data.dirs]
-                 if p.startswith(prefix) and p != rel}
+        names = {
+            p[len(prefix) :].split("/", 1)[0]
+            for p in [*self.data.files, *self.data.dirs]
+            if p.startswith(prefix) and p != rel
+        }
         return sorted(n for n in names if n)
 
 
@@ -88,9 +91,12 @@ def plugin(cluster: Cluster, pod: dict, volume: dict) -> VolumeBackend:
         raise VolumeError("FailedMount", f'persistentvolumeclaim "{name}" not found')
     pv_name = claim["spec"].get("volumeName")
     if not pv_name or claim.get("status", {}).get("phase") != "Bound":
-        raise VolumeError("FailedMount", f"PVC {ns}/{name} has non-bound phase "
-                                         f'("{claim.get("status", {}).get("phase", "")}") '
-                                         f'or empty pvc.Spec.VolumeName ("{pv_name or ""}")')
+        raise VolumeError(
+            "FailedMount",
+            f"PVC {ns}/{name} has non-bound phase "
+            f'("{claim.get("status", {}).get("phase", "")}") '
+            f'or empty pvc.Spec.VolumeName ("{pv_name or ""}")',
+        )
     if cluster.store.find("PersistentVolume", pv_name, "") is None:
         raise VolumeError("FailedMount", f'persistentvolume "{pv_name}" not found')
     return VolumeBackend(storage(cluster).create(pv_name), bool(source.get("readOnly")))

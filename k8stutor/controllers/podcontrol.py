@@ -1,0 +1,434 @@
+"""What the workload controllers share about pods: create, delete, rank, adopt, release.
+
+upstream: pkg/controller/controller_utils.go (RealPodControl.CreatePods / DeletePod,
+GetPodFromTemplate, ActivePodsWithRanks, FilterActivePods, slowStartBatch), pkg/controller/
+controller_ref_manager.go (PodControllerRefManager.ClaimPods: adopt matching orphans, release pods
+that stop matching), pkg/controller/replicaset/replica_set.go (getPodsToDelete), and
+staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/controller_ref.go (NewControllerRef).
+
+The real controllers track "expectations" because their informers lag behind their own writes;
+our sync runs against the store directly, so there is nothing to expect.
+
+API, in the order a ReplicaSet-like controller uses it::
+
+    index = pod_index(cluster)                       # pods by controller uid / orphans, kept by a watch
+    pods = filter_active_pods(index.candidates(owner))
+    pods = claim_pods(cluster, owner, selector, pods)   # adopt / release
+    create_pods(cluster, owner, template, n, component) / delete_pods(cluster, owner, victims, component)
+    victims = pods_to_delete(pods, related, diff, now)
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..api import errors, events
+
+if TYPE_CHECKING:
+    from ..api.selectors import Selector
+    from ..cluster import Cluster
+
+PodKey = tuple[str, str]  # (namespace, name)
+
+#: upstream: replica_set.go BurstReplicas, controller_utils.go SlowStartInitialBatchSize
+BURST_REPLICAS = 500
+SLOW_START_INITIAL_BATCH_SIZE = 1
+
+
+# -- owner references -----------------------------------------------------------------------------
+def controller_ref(owner: dict) -> dict:
+    """upstream: metav1.NewControllerRef (controller and blockOwnerDeletion both true)."""
+    return {
+        "apiVersion": owner["apiVersion"],
+        "kind": owner["kind"],
+        "name": owner["metadata"]["name"],
+        "uid": owner["metadata"]["uid"],
+        "controller": True,
+        "blockOwnerDeletion": True,
+    }
+
+
+def controller_of(obj: dict) -> dict | None:
+    """The ownerReference with ``controller: true``, if any. upstream: metav1.GetControllerOf."""
+    for ref in obj["metadata"].get("ownerReferences") or []:
+        if ref.get("controller"):
+            return ref
+    return None
+
+
+def controller_uid(obj: dict) -> str | None:
+    ref = controller_of(obj)
+    return ref.get("uid") if ref else None
+
+
+# -- pod state ---------------------------------------------------------------------------------------
+def is_pod_active(pod: dict) -> bool:
+    """upstream: controller_utils.go IsPodActive."""
+    phase = (pod.get("status") or {}).get("phase")
+    return phase not in ("Succeeded", "Failed") and not pod["metadata"].get("deletionTimestamp")
+
+
+def filter_active_pods(pods: Iterable[dict]) -> list[dict]:
+    return [p for p in pods if is_pod_active(p)]
+
+
+def _ready_condition(pod: dict) -> dict | None:
+    for c in (pod.get("status") or {}).get("conditions") or []:
+        if c.get("type") == "Ready":
+            return c
+    return None
+
+
+def is_pod_ready(pod: dict) -> bool:
+    """upstream: pkg/api/v1/pod/util.go IsPodReady."""
+    c = _ready_condition(pod)
+    return bool(c) and c.get("status") == "True"
+
+
+def pod_ready_since(cluster: Cluster, pod: dict) -> float | None:
+    """Seconds (virtual clock) at which the pod's Ready condition last turned True."""
+    c = _ready_condition(pod)
+    if not c or c.get("status") != "True" or not c.get("lastTransitionTime"):
+        return None
+    return cluster.clock.now - cluster.clock.seconds_since(c["lastTransitionTime"])
+
+
+def is_pod_available(cluster: Cluster, pod: dict, min_ready_seconds: int) -> bool:
+    """Ready for more than minReadySeconds. upstream: pkg/api/v1/pod/util.go IsPodAvailable."""
+    if not is_pod_ready(pod):
+        return False
+    if not min_ready_seconds:
+        return True
+    since = pod_ready_since(cluster, pod)
+    # upstream: lastTransitionTime + minReadySeconds strictly before now
+    return since is not None and since + min_ready_seconds < cluster.clock.now
+
+
+# -- the pod index ---------------------------------------------------------------------------------------
+class PodIndex:
+    """Pods by controller uid and orphan pods by namespace, kept current by a store watch.
+
+    It stands in for the shared pod informer + its controllerRef index, so a sync looks only at
+    the pods that matter to one owner instead of every pod in the cluster.
+    """
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.by_controller: dict[str, dict[PodKey, dict]] = {}
+        self.orphans: dict[str, dict[str, dict]] = {}
+        self._owner: dict[PodKey, str | None] = {}
+        #: called with (event, pod, previous controller uid) after the index is updated
+        self.listeners: list[Callable[[str, dict, str | None], None]] = []
+        for pod in cluster.store.list("Pod", namespace=None):
+            self._on_event("ADDED", pod)
+        cluster.store.watch(self._on_event)
+
+    def _on_event(self, event: str, obj: dict) -> None:
+        if obj.get("kind") != "Pod":
+            return
+        meta = obj["metadata"]
+        key = (meta.get("namespace", "default"), meta["name"])
+        old = self._owner.pop(key, None) if key in self._owner else None
+        self._drop(key, old)
+        if event != "DELETED":
+            uid = controller_uid(obj)
+            self._owner[key] = uid
+            if uid is None:
+                self.orphans.setdefault(key[0], {})[key[1]] = obj
+            else:
+                self.by_controller.setdefault(uid, {})[key] = obj
+        for listener in list(self.listeners):
+            listener(event, obj, old)
+
+    def _drop(self, key: PodKey, uid: str | None) -> None:
+        if uid is None:
+            self.orphans.get(key[0], {}).pop(key[1], None)
+        else:
+            bucket = self.by_controller.get(uid)
+            if bucket is not None:
+                bucket.pop(key, None)
+                if not bucket:
+                    del self.by_controller[uid]
+
+    def controlled_by(self, uid: str) -> list[dict]:
+        return [pod for _key, pod in sorted(self.by_controller.get(uid, {}).items())]
+
+    def candidates(self, owner: dict) -> list[dict]:
+        """Pods ``owner`` controls plus the orphans of its namespace: all a claim can keep or adopt."""
+        ns = owner["metadata"].get("namespace", "default")
+        owned = self.by_controller.get(owner["metadata"]["uid"], {})
+        pods = list(owned.items()) + [((ns, name), pod) for name, pod in self.orphans.get(ns, {}).items()]
+        return [pod for _key, pod in sorted(pods, key=lambda kp: kp[0])]
+
+
+def pod_index(cluster: Cluster) -> PodIndex:
+    """The cluster's one PodIndex (made on first use)."""
+    return cluster.part("podcontrol.index", PodIndex)
+
+
+# -- adoption and release -------------------------------------------------------------------------------
+def claim_pods(
+    cluster: Cluster,
+    owner: dict,
+    selector: Selector,
+    pods: Iterable[dict],
+    filters: Iterable[Callable[[dict], bool]] = (),
+) -> list[dict]:
+    """The pods ``owner`` keeps: its own that still match, plus matching orphans it adopts.
+
+    Its own pods that stopped matching are released (their ownerReference removed) unless the
+    owner is being deleted.  upstream: controller_ref_manager.go ClaimPods / ClaimObject.
+    """
+    filters = list(filters)
+    owner_meta = owner["metadata"]
+    claimed = []
+    for pod in pods:
+        match = selector.matches(pod["metadata"].get("labels")) and all(f(pod) for f in filters)
+        ref = controller_of(pod)
+        if ref is not None:
+            if ref.get("uid") != owner_meta["uid"]:
+                continue  # owned by someone else
+            if match:
+                claimed.append(pod)
+            elif not owner_meta.get("deletionTimestamp"):
+                _release(cluster, owner, pod)
+            continue
+        if owner_meta.get("deletionTimestamp") or not match or pod["metadata"].get("deletionTimestamp"):
+            continue
+        if pod["metadata"].get("namespace", "default") != owner_meta.get("namespace", "default"):
+            continue
+        adopted = _adopt(cluster, owner, pod)
+        if adopted is not None:
+            claimed.append(adopted)
+    return claimed
+
+
+def _adopt(cluster: Cluster, owner: dict, pod: dict) -> dict | None:
+    """Add a controller reference to an orphan (a strategic-merge patch keyed by uid upstream)."""
+    ometa = owner["metadata"]
+    fresh = cluster.store.find(owner["kind"], ometa["name"], ometa.get("namespace", "default"))
+    fmeta = (fresh or {}).get("metadata") or {}
+    if fresh is None or fmeta.get("uid") != ometa["uid"] or fmeta.get("deletionTimestamp"):
+        return None  # upstream: RecheckDeletionTimestamp ("... has just been deleted")
+    new = copy.deepcopy(pod)
+    new["metadata"].setdefault("ownerReferences", []).append(controller_ref(owner))
+    try:
+        return cluster.store.update(new)
+    except errors.ApiError:
+        return None
+
+
+def _release(cluster: Cluster, owner: dict, pod: dict) -> None:
+    new = copy.deepcopy(pod)
+    uid = owner["metadata"]["uid"]
+    refs = [r for r in new["metadata"].get("ownerReferences") or [] if r.get("uid") != uid]
+    if refs:
+        new["metadata"]["ownerReferences"] = refs
+    else:
+        new["metadata"].pop("ownerReferences", None)
+    try:
+        cluster.store.update(new)
+    except errors.ApiError:
+        pass  # gone or changed meanwhile: the next sync looks again
+
+
+# -- creation ------------------------------------------------------------------------------------------
+def pods_prefix(owner_name: str) -> str:
+    """``<owner>-``; upstream: getPodsPrefix (the dash is dropped only if it would make an invalid name)."""
+    return f"{owner_name}-"
+
+
+def pod_from_template(template: dict, owner: dict) -> dict:
+    """A new pod from a pod template. upstream: controller_utils.go GetPodFromTemplate."""
+    tmeta = template.get("metadata") or {}
+    meta: dict = {"generateName": pods_prefix(owner["metadata"]["name"])}
+    for field in ("labels", "annotations", "finalizers"):
+        if tmeta.get(field):
+            meta[field] = copy.deepcopy(tmeta[field])
+    meta["namespace"] = owner["metadata"].get("namespace", "default")
+    meta["ownerReferences"] = [controller_ref(owner)]
+    spec = copy.deepcopy(template.get("spec") or {})
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec}
+
+
+def slow_start_batch(count: int, initial_batch_size: int, fn: Callable[[], bool]) -> int:
+    """Call ``fn`` ``count`` times in batches 1, 2, 4, ...; stop after a batch with a failure.
+
+    Returns the number of successes.  upstream: controller_utils.go slowStartBatch (which runs each
+    batch in parallel; here the calls of a batch run in order).
+    """
+    remaining, successes, batch = count, 0, min(count, initial_batch_size)
+    while batch > 0:
+        ok = sum(1 for _ in range(batch) if fn())
+        successes += ok
+        if ok < batch:
+            return successes
+        remaining -= batch
+        batch = min(2 * batch, remaining)
+    return successes
+
+
+def create_pods(
+    cluster: Cluster, owner: dict, template: dict, count: int, component: str
+) -> tuple[int, str | None]:
+    """Create ``count`` pods for ``owner``; returns (created, first error message or None).
+
+    Events as RealPodControl records them: ``SuccessfulCreate`` "Created pod: x" or
+    ``FailedCreate`` "Error creating: <apiserver message>".
+    """
+    failure: list[str] = []
+
+    def create_one() -> bool:
+        try:
+            pod = cluster.store.create(pod_from_template(template, owner))
+        except errors.ApiError as exc:
+            message = exc.message
+            events.record(
+                cluster.store, owner, "Warning", "FailedCreate", f"Error creating: {message}", component
+            )
+            failure.append(message)
+            return False
+        name = pod["metadata"]["name"]
+        events.record(cluster.store, owner, "Normal", "SuccessfulCreate", f"Created pod: {name}", component)
+        return True
+
+    if not (template.get("metadata") or {}).get("labels"):
+        return 0, "unable to create pods, no labels"
+    created = slow_start_batch(count, SLOW_START_INITIAL_BATCH_SIZE, create_one)
+    return created, (failure[0] if failure else None)
+
+
+# -- deletion ---------------------------------------------------------------------------------------------
+def delete_pods(cluster: Cluster, owner: dict, pods: Iterable[dict], component: str) -> str | None:
+    """Delete pods (graceful, as a plain DELETE); events ``SuccessfulDelete`` "Deleted pod: x".
+
+    upstream: RealPodControl.DeletePod (a pod already gone is no error and gets no event).
+    Returns the first error message, or None.
+    """
+    failure = None
+    for pod in pods:
+        meta = pod["metadata"]
+        try:
+            cluster.store.delete("Pod", meta["name"], meta.get("namespace", "default"))
+        except errors.NotFound:
+            continue
+        except errors.ApiError as exc:
+            events.record(
+                cluster.store, owner, "Warning", "FailedDelete", f"Error deleting: {exc.message}", component
+            )
+            failure = failure or f"unable to delete pods: {exc.message}"
+            continue
+        name = meta["name"]
+        events.record(cluster.store, owner, "Normal", "SuccessfulDelete", f"Deleted pod: {name}", component)
+    return failure
+
+
+_PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What ActivePodsWithRanks.Less looks at, read once per pod (timestamps parsed once)."""
+
+    pod: dict
+    node: str
+    phase: int
+    ready: bool
+    cost: int
+    rank: int  # active related pods on the same node
+    ready_since: float | None
+    restarts: int
+    created: float | None
+    uid: str
+
+
+def _facts(cluster: Cluster, pod: dict, rank: int) -> _Facts:
+    statuses = (pod.get("status") or {}).get("containerStatuses") or []
+    return _Facts(
+        pod=pod, node=pod["spec"].get("nodeName", ""),
+        phase=_PHASE_ORDINAL.get((pod.get("status") or {}).get("phase"), 0),
+        ready=is_pod_ready(pod), cost=_deletion_cost(pod), rank=rank,
+        ready_since=pod_ready_since(cluster, pod),
+        restarts=max((st.get("restartCount", 0) for st in statuses), default=0),
+        created=_created_at(cluster, pod), uid=pod["metadata"].get("uid", ""),
+    )
+
+
+def _log_rank_diff(t1: float, t2: float, now: float) -> int:
+    """upstream: controller_utils.go logarithmicRankDiff (durations in nanoseconds)."""
+    def rank(t: float) -> int:
+        d = (now - t) * 1e9
+        return int(math.log2(d)) if d > 0 else -1
+    return rank(t1) - rank(t2)
+
+
+def _created_at(cluster: Cluster, pod: dict) -> float | None:
+    stamp = pod["metadata"].get("creationTimestamp")
+    return None if not stamp else cluster.clock.now - cluster.clock.seconds_since(stamp)
+
+
+def _less(a: _Facts, b: _Facts, now: float) -> bool:
+    """Whether ``a`` should be deleted before ``b``. upstream: controller_utils.go ActivePodsWithRanks.Less
+    (with LogarithmicScaleDown and PodDeletionCost, both on in v1.32)."""
+    if a.node != b.node and (not a.node or not b.node):  # 1. unassigned < assigned
+        return not a.node
+    if a.phase != b.phase:  # 2. Pending < Unknown < Running
+        return a.phase < b.phase
+    if a.ready != b.ready:  # 3. not ready < ready
+        return not a.ready
+    if a.cost != b.cost:  # 4. lower controller.kubernetes.io/pod-deletion-cost first
+        return a.cost < b.cost
+    if a.rank != b.rank:  # 5. doubled up on a node < not doubled up
+        return a.rank > b.rank
+    if a.ready and b.ready and a.ready_since != b.ready_since:  # 6. ready for less time, log2 buckets
+        if a.ready_since is None or b.ready_since is None:
+            return _after_or_zero(a.ready_since, b.ready_since)
+        diff = _log_rank_diff(a.ready_since, b.ready_since, now)
+        return a.uid < b.uid if diff == 0 else diff < 0
+    if a.restarts != b.restarts:  # 7. more restarts < fewer
+        return a.restarts > b.restarts
+    if a.created != b.created:  # 8. newer < older, in log2 buckets
+        if a.created is None or b.created is None:
+            return _after_or_zero(a.created, b.created)
+        diff = _log_rank_diff(a.created, b.created, now)
+        return a.uid < b.uid if diff == 0 else diff < 0
+    return False
+
+
+def _after_or_zero(t1: float | None, t2: float | None) -> bool:
+    """upstream: afterOrZero: an unset time counts as the latest."""
+    if t1 is None or t2 is None:
+        return t1 is None
+    return t1 > t2
+
+
+def _deletion_cost(pod: dict) -> int:
+    value = ((pod["metadata"].get("annotations") or {}).get("controller.kubernetes.io/pod-deletion-cost"))
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
+
+
+def pods_to_delete(cluster: Cluster, pods: list[dict], related: list[dict], diff: int) -> list[dict]:
+    """The ``diff`` pods to remove first when scaling down. upstream: replica_set.go getPodsToDelete,
+    getPodsRankedByRelatedPodsOnSameNode (rank = active related pods on the same node)."""
+    if diff >= len(pods):
+        return list(pods)
+    on_node: dict[str, int] = {}
+    for p in related:
+        if is_pod_active(p):
+            node = p["spec"].get("nodeName", "")
+            on_node[node] = on_node.get(node, 0) + 1
+    facts = [_facts(cluster, p, on_node.get(p["spec"].get("nodeName", ""), 0)) for p in pods]
+    now = cluster.clock.now
+
+    def cmp(x: _Facts, y: _Facts) -> int:
+        return -1 if _less(x, y, now) else 1 if _less(y, x, now) else 0
+
+    facts.sort(key=functools.cmp_to_key(cmp))
+    return [f.pod for f in facts[:diff]]

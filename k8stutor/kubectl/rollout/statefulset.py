@@ -1,0 +1,118 @@
+"""``kubectl rollout status|history|undo`` and ``scale`` for StatefulSets.
+
+upstream: staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go (StatefulSetStatusViewer),
+history.go (StatefulSetHistoryViewer, printHistory), rollback.go (StatefulSetRollbacker, findHistory,
+rollbackSuccess/rollbackSkipped), staging/src/k8s.io/kubectl/pkg/cmd/scale/scale.go.
+
+Each function takes the cluster and the stored StatefulSet; errors are raised as ``RolloutError``
+whose text kubectl prints after ``error: ``.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from ...api.selectors import from_label_selector
+from ..verbs.patch import strategic_merge
+
+KIND = "StatefulSet"
+
+
+class RolloutError(Exception):
+    pass
+
+
+def status(cluster, sts: dict) -> tuple[str, bool]:
+    """(message, done) of StatefulSetStatusViewer.Status."""
+    spec, st = sts["spec"], sts.get("status") or {}
+    strategy = spec.get("updateStrategy") or {}
+    if strategy.get("type") != "RollingUpdate":
+        raise RolloutError("rollout status is only available for RollingUpdate strategy type")
+    observed = int(st.get("observedGeneration") or 0)
+    if observed == 0 or sts["metadata"].get("generation", 0) > observed:
+        return "Waiting for statefulset spec update to be observed...\n", False
+    replicas, ready = int(spec.get("replicas", 1)), int(st.get("readyReplicas") or 0)
+    if ready < replicas:
+        return f"Waiting for {replicas - ready} pods to be ready...\n", False
+    updated = int(st.get("updatedReplicas") or 0)
+    rolling = strategy.get("rollingUpdate")
+    if rolling is not None:
+        partition = rolling.get("partition")
+        if partition is not None and updated < replicas - int(partition):
+            return (
+                f"Waiting for partitioned roll out to finish: {updated} out of {replicas - int(partition)} "
+                "new pods have been updated...\n"
+            ), False
+        return f"partitioned roll out complete: {updated} new pods have been updated...\n", True
+    if st.get("updateRevision") != st.get("currentRevision"):
+        return (
+            f"waiting for statefulset rolling update to complete {updated} pods at revision "
+            f"{st.get('updateRevision')}...\n"
+        ), False
+    return (
+        f"statefulset rolling update complete {st.get('currentReplicas', 0)} pods at revision "
+        f"{st.get('currentRevision')}...\n"
+    ), True
+
+
+def revisions(cluster, sts: dict) -> list[dict]:
+    """upstream: controlledHistoryV1: revisions matching the selector and controlled by the set."""
+    sel = from_label_selector(sts["spec"].get("selector"))
+    uid = sts["metadata"]["uid"]
+    found = [
+        r
+        for r in cluster.store.list(
+            "ControllerRevision", sts["metadata"].get("namespace", "default"), selector=sel
+        )
+        if any(
+            o.get("controller") and o.get("uid") == uid for o in r["metadata"].get("ownerReferences") or []
+        )
+    ]
+    return sorted(found, key=lambda r: r.get("revision", 0))
+
+
+def history(cluster, sts: dict, revision: int = 0) -> str:
+    """The table of revisions (REVISION CHANGE-CAUSE), or one revision's pod template."""
+    revs = revisions(cluster, sts)
+    if revision:
+        match = next((r for r in revs if r.get("revision") == revision), None)
+        if match is None:
+            raise RolloutError("unable to find the specified revision")
+        from ..printers.pvc import tabbed
+        from ..printers.statefulset import describe_pod_template
+
+        template = copy.deepcopy(match["data"]["spec"]["template"])
+        template.pop("$patch", None)
+        return tabbed(describe_pod_template(template).rstrip("\n")) + "\n"
+    if not revs:
+        return "No rollout history found.\n"
+    rows = [["REVISION", "CHANGE-CAUSE"]]
+    for r in revs:
+        cause = (r["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause", "<none>")
+        rows.append([str(r.get("revision", 0)), cause])
+    from ..output import table
+
+    return table(rows)
+
+
+def undo(cluster, sts: dict, to_revision: int = 0) -> str:
+    """``rolled back`` or ``skipped rollback (...)``; patches the template back from the revision."""
+    revs = revisions(cluster, sts)
+    if to_revision == 0 and len(revs) <= 1:
+        raise RolloutError("no last revision to roll back to")
+    target = (
+        revs[-2] if to_revision == 0 else next((r for r in revs if r.get("revision") == to_revision), None)
+    )
+    if target is None:
+        raise RolloutError(f"unable to find specified revision {to_revision} in history")
+    patched = strategic_merge(sts, target["data"], KIND)
+    if patched["spec"]["template"] == sts["spec"]["template"]:
+        return f"skipped rollback (current template already matches revision {to_revision})"
+    cluster.store.update(patched)
+    return "rolled back"
+
+
+def scale(cluster, sts: dict, replicas: int) -> dict:
+    new = copy.deepcopy(sts)
+    new["spec"]["replicas"] = replicas
+    return cluster.store.update(new)

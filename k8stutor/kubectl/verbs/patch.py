@@ -1,0 +1,303 @@
+"""``kubectl patch``: strategic merge, JSON merge (RFC 7386) and JSON patch (RFC 6902).
+
+upstream: staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go (flags, messages, "patched (no change)"),
+staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go (merge keys from the API types'
+patchMergeKey tags, ``$patch: replace|delete``, null deletes), github.com/evanphx/json-patch
+(MergePatch, Patch ops add/remove/replace/move/copy/test).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import yaml
+
+from ...api import errors, kinds
+from ...terminal.result import Result, fail
+
+NAME = "patch"
+
+# upstream: patchMergeKey tags of k8s.io/api (field name -> key), for lists under these names.
+MERGE_KEYS = {
+    "containers": "name",
+    "initContainers": "name",
+    "ephemeralContainers": "name",
+    "volumes": "name",
+    "volumeMounts": "mountPath",
+    "volumeDevices": "devicePath",
+    "env": "name",
+    "imagePullSecrets": "name",
+    "hostAliases": "ip",
+    "topologySpreadConstraints": "topologyKey",
+    "resourceClaims": "name",
+    "ownerReferences": "uid",
+    "conditions": "type",
+    "readinessGates": "conditionType",
+}
+# containerPort keys container ports; a Service's ports merge on port.
+PORT_KEYS = {"Service": "port"}
+
+
+class PatchError(Exception):
+    pass
+
+
+# -- JSON merge patch (RFC 7386) -----------------------------------------------------------------------
+def merge_patch(target: object, patch: object) -> object:
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    result = copy.deepcopy(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+# -- strategic merge patch -----------------------------------------------------------------------------
+def _merge_key(field: str, kind: str) -> str | None:
+    if field == "ports":
+        return PORT_KEYS.get(kind, "containerPort")
+    return MERGE_KEYS.get(field)
+
+
+def strategic_merge(target: object, patch: object, kind: str, field: str = "") -> object:
+    if isinstance(patch, dict):
+        if patch.get("$patch") == "replace":
+            return {k: v for k, v in copy.deepcopy(patch).items() if k != "$patch"}
+        if patch.get("$patch") == "delete":
+            return None
+        result = copy.deepcopy(target) if isinstance(target, dict) else {}
+        for key, value in patch.items():
+            if key.startswith("$"):
+                continue
+            if value is None:
+                result.pop(key, None)
+                continue
+            merged = strategic_merge(result.get(key), value, kind, key)
+            if merged is None:
+                result.pop(key, None)
+            else:
+                result[key] = merged
+        return result
+    if isinstance(patch, list):
+        key = _merge_key(field, kind)
+        if key is None or not isinstance(target, list) or not all(isinstance(p, dict) for p in patch):
+            return [p for p in copy.deepcopy(patch) if not (isinstance(p, dict) and p.get("$patch"))]
+        result = copy.deepcopy(target)
+        for item in patch:
+            if item.get("$patch") == "replace" and len(item) == 1:
+                return [p for p in copy.deepcopy(patch) if p is not item]
+            if key not in item:
+                raise PatchError(f"map: {_go_map(item)} does not contain declared merge key: {key}")
+            idx = next(
+                (i for i, t in enumerate(result) if isinstance(t, dict) and t.get(key) == item[key]), None
+            )
+            if item.get("$patch") == "delete":
+                if idx is not None:
+                    result.pop(idx)
+            elif idx is None:
+                result.append({k: v for k, v in item.items() if v is not None})
+            else:
+                result[idx] = strategic_merge(result[idx], item, kind, field)
+        return result
+    return copy.deepcopy(patch)
+
+
+def _go_map(d: dict) -> str:
+    return "map[" + " ".join(f"{k}:{v}" for k, v in sorted(d.items())) + "]"
+
+
+# -- JSON patch (RFC 6902) -----------------------------------------------------------------------------
+def _pointer(path: str) -> list[str]:
+    if path == "":
+        return []
+    if not path.startswith("/"):
+        raise PatchError(f'add operation does not apply: doc is missing path: "{path}": missing value')
+    return [p.replace("~1", "/").replace("~0", "~") for p in path[1:].split("/")]
+
+
+def _container(doc: object, parts: list[str], path: str) -> tuple[object, str]:
+    cur = doc
+    for part in parts[:-1]:
+        if isinstance(cur, dict) and part in cur:
+            cur = cur[part]
+        elif isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
+            cur = cur[int(part)]
+        else:
+            raise PatchError(f'doc is missing path: "{path}": missing value')
+    return cur, parts[-1]
+
+
+def json_patch(doc: object, ops: list) -> object:
+    doc = copy.deepcopy(doc)
+    for op in ops:
+        if not isinstance(op, dict) or "op" not in op:
+            raise PatchError("Unexpected kind: ")
+        kind, path = op["op"], op.get("path", "")
+        parts = _pointer(path)
+        if kind in ("add", "replace", "test") and "value" not in op:
+            raise PatchError(f'{kind} operation does not apply: doc is missing path: "{path}": missing value')
+        if kind in ("move", "copy"):
+            src_parts = _pointer(op.get("from", ""))
+            holder, last = _container(doc, src_parts, op.get("from", ""))
+            value = _get(holder, last, op.get("from", ""))
+            if kind == "move":
+                _remove(holder, last, op.get("from", ""))
+            doc = _add(doc, parts, copy.deepcopy(value), path)
+            continue
+        if not parts:
+            if kind in ("add", "replace"):
+                doc = copy.deepcopy(op["value"])
+                continue
+        holder, last = _container(doc, parts, path)
+        if kind == "add":
+            doc = _add(doc, parts, copy.deepcopy(op["value"]), path)
+        elif kind == "remove":
+            _remove(holder, last, path)
+        elif kind == "replace":
+            _get(
+                holder,
+                last,
+                path,
+                f"replace operation does not apply: doc is missing key: {path}: missing value",
+            )
+            if isinstance(holder, list):
+                holder[int(last)] = copy.deepcopy(op["value"])
+            else:
+                holder[last] = copy.deepcopy(op["value"])
+        elif kind == "test":
+            if _get(holder, last, path) != op["value"]:
+                raise PatchError(f"testing value {path} failed: test failed")
+        else:
+            raise PatchError(f"Unexpected kind: {kind}")
+    return doc
+
+
+def _get(holder: object, last: str, path: str, message: str | None = None) -> object:
+    if isinstance(holder, dict) and last in holder:
+        return holder[last]
+    if isinstance(holder, list) and last.isdigit() and int(last) < len(holder):
+        return holder[int(last)]
+    raise PatchError(message or f'doc is missing path: "{path}": missing value')
+
+
+def _remove(holder: object, last: str, path: str) -> None:
+    _get(holder, last, path, f'remove operation does not apply: doc is missing path: "{path}": missing value')
+    if isinstance(holder, list):
+        holder.pop(int(last))
+    else:
+        del holder[last]
+
+
+def _add(doc: object, parts: list[str], value: object, path: str) -> object:
+    holder, last = _container(doc, parts, path)
+    if isinstance(holder, list):
+        if last == "-":
+            holder.append(value)
+        elif last.isdigit() and int(last) <= len(holder):
+            holder.insert(int(last), value)
+        else:
+            raise PatchError(f'add operation does not apply: doc is missing path: "{path}": missing value')
+    elif isinstance(holder, dict):
+        holder[last] = value
+    else:
+        raise PatchError(f'add operation does not apply: doc is missing path: "{path}": missing value')
+    return doc
+
+
+# -- the verb --------------------------------------------------------------------------------------------
+def _parse_args(argv: list[str]) -> tuple[dict, list[str]]:
+    opts = {"type": "strategic", "namespace": "default", "patch": None, "patch_file": None}
+    rest: list[str] = []
+    i = 0
+    flags = {
+        "-p": "patch",
+        "--patch": "patch",
+        "--type": "type",
+        "-n": "namespace",
+        "--namespace": "namespace",
+        "--patch-file": "patch_file",
+    }
+    while i < len(argv):
+        arg = argv[i]
+        name, eq, value = arg.partition("=")
+        if name in flags and eq:
+            opts[flags[name]] = value
+        elif arg in flags:
+            if i + 1 >= len(argv):
+                raise PatchError(f"flag needs an argument: {arg!r} in {arg}")
+            opts[flags[arg]] = argv[i + 1]
+            i += 1
+        elif arg.startswith("-") and arg != "-":
+            raise PatchError(f"unknown flag: {name}")
+        else:
+            rest.append(arg)
+        i += 1
+    return opts, rest
+
+
+def run(cluster, argv: list[str], stdin: str = "") -> Result:
+    try:
+        opts, rest = _parse_args(argv)
+    except PatchError as exc:
+        return fail(f"error: {exc}\nSee 'kubectl patch -h' for help and examples")
+    if opts["type"] not in ("json", "merge", "strategic"):
+        return fail(f'error: --type must be one of [json merge strategic], not "{opts["type"]}"')
+    text = opts["patch"]
+    if text is None and opts["patch_file"]:
+        try:
+            text = cluster.read_file(opts["patch_file"]).decode()
+        except FileNotFoundError:
+            return fail(
+                f"error: unable to read patch file: open {opts['patch_file']}: no such file or directory"
+            )
+    if not text:
+        return fail("error: must specify --patch or --patch-file containing the contents of the patch")
+    if len(rest) == 1 and "/" in rest[0]:
+        rest = rest[0].split("/", 1)
+    if len(rest) != 2:
+        return fail(
+            "error: You must provide one or more resources by argument or filename.\n"
+            "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
+            "   '<resource> <name>'\n   '<resource>'"
+        )
+    try:
+        kind = kinds.resolve(rest[0])
+    except kinds.UnknownKind as exc:
+        return fail(str(exc))
+    try:
+        patch = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return fail(f'error: unable to parse "{text}": {str(exc).splitlines()[0]}')
+    try:
+        current = cluster.store.get(kind.kind, rest[1], opts["namespace"])
+        if opts["type"] == "json":
+            if not isinstance(patch, list):
+                return fail(
+                    'error: unable to parse "' + text + '": json: cannot unmarshal object into Go value '
+                    "of type jsonpatch.Patch"
+                )
+            new = json_patch(current, patch)
+        elif not isinstance(patch, dict):
+            return fail(
+                f'error: unable to parse "{text}": json: cannot unmarshal into Go value of type '
+                "map[string]interface {}"
+            )
+        elif opts["type"] == "merge":
+            new = merge_patch(current, patch)
+        else:
+            new = strategic_merge(current, patch, kind.kind)
+        if not isinstance(new, dict):
+            raise PatchError("the patch did not produce an object")
+        new.setdefault("metadata", {})["resourceVersion"] = current["metadata"]["resourceVersion"]
+        stored = cluster.store.update(new)
+    except errors.ApiError as exc:
+        return fail(exc.kubectl_text())
+    except PatchError as exc:
+        return fail(
+            f"Error from server: {exc}" if opts["type"] != "json" else f"The request is invalid: {exc}"
+        )
+    suffix = " (no change)" if stored is current else ""
+    return Result(stdout=f"{kind.qualified}/{rest[1]} patched{suffix}\n")

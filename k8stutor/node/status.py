@@ -1,0 +1,138 @@
+"""The pod status the kubelet writes, as a pure function of the runtime's view.
+
+upstream: pkg/kubelet/kubelet_pods.go (generateAPIPodStatus, getPhase,
+convertToAPIContainerStatuses), pkg/kubelet/status/generate.go (GeneratePodReadyCondition,
+GenerateContainersReadyCondition, GeneratePodInitializedCondition, PodReadyToStartContainers).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+from .images import display_name
+from .runtime import NODE_IP, Container, PodRuntime
+
+if TYPE_CHECKING:
+    from ..clock import Clock
+
+COND_ORDER = ("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled")
+
+
+def phase(pod: dict, rt: PodRuntime) -> str:
+    """upstream: kubelet_pods.go getPhase."""
+    if rt.phase_override:
+        return rt.phase_override
+    cs = list(rt.containers.values())
+    running = sum(c.state == "running" for c in cs)
+    waiting_new = sum(c.state == "waiting" and not c.ever_started for c in cs)
+    terminated = [c for c in cs if c.state == "terminated"]
+    restarting = sum(c.state == "waiting" and c.ever_started for c in cs)
+    policy = pod["spec"].get("restartPolicy", "Always")
+    if waiting_new:
+        return "Pending"
+    if running or restarting:
+        return "Running"
+    if len(terminated) == len(cs) and cs:
+        if policy == "Always":
+            return "Running"
+        if all(c.exit_code == 0 for c in terminated):
+            return "Succeeded"
+        return "Failed" if policy == "Never" else "Running"
+    return "Pending"
+
+
+def _state(c: Container, clock: Clock) -> dict:
+    if c.state == "running":
+        return {"running": {"startedAt": clock.timestamp(c.started_at)}}
+    if c.state == "terminated":
+        return {"terminated": _terminated(c, clock)}
+    waiting = {"reason": c.reason}
+    if c.message:
+        waiting["message"] = c.message
+    return {"waiting": waiting}
+
+
+def _terminated(c: Container, clock: Clock) -> dict:
+    return {
+        "containerID": c.container_id,
+        "exitCode": c.exit_code,
+        "finishedAt": clock.timestamp(c.finished_at),
+        "reason": "Completed" if c.exit_code == 0 else "Error",
+        "startedAt": clock.timestamp(c.started_at),
+    }
+
+
+def container_status(spec: dict, c: Container, clock: Clock) -> dict:
+    out = {
+        "image": display_name(spec.get("image", "")) if c.image else spec.get("image", ""),
+        "imageID": c.image.image_id if c.image and c.ever_started else "",
+        "lastState": copy.deepcopy(c.last_state),
+        "name": c.name,
+        "ready": c.ready,
+        "restartCount": c.restart_count,
+        "started": c.state == "running",
+        "state": _state(c, clock),
+    }
+    if c.container_id:
+        out["containerID"] = c.container_id
+    mounts = []
+    for m in spec.get("volumeMounts") or []:
+        vm = {"mountPath": m.get("mountPath"), "name": m.get("name")}
+        if m.get("readOnly"):
+            vm["readOnly"] = True
+            vm["recursiveReadOnly"] = "Disabled"
+        mounts.append(vm)
+    if mounts:
+        out["volumeMounts"] = mounts
+    return out
+
+
+def _cond(rt: PodRuntime, kind: str, value: bool, now: float, reason: str = "", message: str = "") -> dict:
+    status = "True" if value else "False"
+    prev = rt.conditions.get(kind)
+    if prev is None or prev[0] != status:
+        rt.conditions[kind] = (status, now)
+    out = {"lastProbeTime": None, "lastTransitionTime": None, "status": status, "type": kind}
+    out["_since"] = rt.conditions[kind][1]
+    if not value and reason:
+        out["reason"] = reason
+        if message:
+            out["message"] = message
+    return out
+
+
+def pod_status(pod: dict, rt: PodRuntime, clock: Clock) -> dict:
+    old = pod.get("status") or {}
+    now = clock.now
+    specs = {c["name"]: c for c in pod["spec"].get("containers") or []}
+    unready = [c.name for c in rt.containers.values() if not c.ready]
+    all_ready = not unready and bool(rt.containers)
+    msg = f"containers with unready status: [{' '.join(unready)}]"
+    conds = [
+        _cond(rt, "PodReadyToStartContainers", rt.sandbox_ready, now),
+        _cond(rt, "Initialized", rt.init_done, now, "ContainersNotInitialized"),
+        _cond(rt, "Ready", all_ready, now, "ContainersNotReady", msg),
+        _cond(rt, "ContainersReady", all_ready, now, "ContainersNotReady", msg),
+    ]
+    for c in conds:
+        c["lastTransitionTime"] = clock.timestamp(c.pop("_since"))
+    conds += [c for c in old.get("conditions") or [] if c["type"] not in COND_ORDER[:4]]
+    conds.sort(key=lambda c: COND_ORDER.index(c["type"]) if c["type"] in COND_ORDER else 99)
+    status = {k: v for k, v in old.items() if k in ("qosClass", "nominatedNodeName")}
+    status.update(
+        {
+            "conditions": conds,
+            "containerStatuses": [
+                container_status(specs.get(n, {}), c, clock) for n, c in rt.containers.items()
+            ],
+            "hostIP": NODE_IP,
+            "hostIPs": [{"ip": NODE_IP}],
+            "phase": phase(pod, rt),
+            "startTime": clock.timestamp(rt.started),
+        }
+    )
+    if rt.sandbox_ready:
+        status["podIP"] = rt.ip
+        status["podIPs"] = [{"ip": rt.ip}]
+    return status
