@@ -27,7 +27,7 @@ def steps(workers: int) -> list[tuple[str, list[str]]]:
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     if notebooks:
         nbval = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-                 *par, "--dist", "loadfile"]
+                 "--nbval-cell-timeout", "300", *par, "--dist", "loadfile"]
         sanitize = ROOT / "tests" / "nbval_sanitize.cfg"
         if sanitize.exists():
             nbval += ["--nbval-sanitize-with", str(sanitize.relative_to(ROOT))]

@@ -128,3 +128,44 @@ def test_dependent_with_one_living_owner_only_loses_the_dead_reference() -> None
     c.settle()
     refs = c.store.get("Pod", "shared")["metadata"]["ownerReferences"]
     assert [r["name"] for r in refs] == ["alive"]
+
+
+def _deployment_chain(c: MiniCluster) -> dict:
+    """A Deployment object owning a ReplicaSet owning Pods (no Deployment controller runs here)."""
+    deploy = c.store.create({
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"replicas": 2, "selector": {"matchLabels": {"tier": "frontend"}},
+                 "template": replica_set()["spec"]["template"]},
+    })
+    rs = replica_set(name="web-5d8f7c7b9b", replicas=2)
+    rs["metadata"]["ownerReferences"] = [podcontrol.controller_ref(deploy)]
+    c.store.create(rs)
+    c.settle()
+    return deploy
+
+
+def test_foreground_cascades_through_two_levels() -> None:
+    c = MiniCluster(ReplicaSetController, GarbageCollector)
+    _deployment_chain(c)
+    pods = c.store.list("Pod")
+    for pod in pods:
+        run_pod(c, pod)
+    c.store.delete("Deployment", "web", propagation="Foreground")
+    c.settle()
+    # the ReplicaSet is deleted in the foreground too, because it has dependents of its own
+    rs = c.store.get("ReplicaSet", "web-5d8f7c7b9b")
+    assert rs["metadata"]["finalizers"] == ["foregroundDeletion"]
+    assert c.store.get("Deployment", "web")["metadata"]["finalizers"] == ["foregroundDeletion"]
+    for pod in c.store.list("Pod"):
+        c.store.delete("Pod", pod["metadata"]["name"], grace_period=0)
+    c.settle()
+    assert c.store.find("ReplicaSet", "web-5d8f7c7b9b") is None
+    assert c.store.find("Deployment", "web") is None
+
+
+def test_background_cascades_through_two_levels() -> None:
+    c = MiniCluster(ReplicaSetController, GarbageCollector, StandInKubelet)
+    _deployment_chain(c)
+    c.store.delete("Deployment", "web")
+    c.settle()
+    assert c.store.list("ReplicaSet") == [] and c.store.list("Pod") == []

@@ -1,6 +1,8 @@
 """Hypothesis state machine: random scale / pod deletion / relabelling / orphans / time on a ReplicaSet.
 
 Invariants after every step (once the controllers settle), as upstream guarantees them:
+deleting the ReplicaSet (background, foreground, orphan) and creating it again leaves no Pod pointing
+at the old owner;
 the active pods the ReplicaSet controls equal spec.replicas, every one matches its selector, no pod
 has two controller references, status.replicas counts them and observedGeneration catches up.
 """
@@ -68,6 +70,15 @@ class ReplicaSetMachine(RuleBasedStateMachine):
         self.c.store.create(bare_pod(f"orphan-{self.orphans}", labels))
         self.c.settle()
 
+    @rule(policy=st.sampled_from(["Background", "Foreground", "Orphan"]), replicas=st.integers(0, 4))
+    def recreate(self, policy: str, replicas: int) -> None:
+        """Delete the ReplicaSet with a propagation policy, then create it again (a new uid)."""
+        self.c.store.delete("ReplicaSet", "frontend", propagation=policy)
+        self.c.settle()
+        assert self.c.store.find("ReplicaSet", "frontend") is None  # the kubelet finishes every Pod
+        self.c.store.create(replica_set(replicas=replicas, selector=SELECTOR, minReadySeconds=5))
+        self.c.settle()
+
     @rule(seconds=st.sampled_from([1, 5, 30]))
     def wait(self, seconds: int) -> None:
         self.c.advance(seconds)
@@ -89,6 +100,13 @@ class ReplicaSetMachine(RuleBasedStateMachine):
         for p in self.pods():
             refs = p["metadata"].get("ownerReferences") or []
             assert sum(1 for r in refs if r.get("controller")) <= 1
+
+    @invariant()
+    def no_reference_to_a_missing_owner(self) -> None:
+        live = {rs["metadata"]["uid"] for rs in self.c.store.list("ReplicaSet")}
+        for p in self.pods():
+            for ref in p["metadata"].get("ownerReferences") or []:
+                assert ref["uid"] in live or p["metadata"].get("deletionTimestamp")
 
     @invariant()
     def matching_orphans_do_not_linger(self) -> None:

@@ -104,3 +104,49 @@ def test_deleting_the_rc_deletes_its_pods() -> None:
     c.store.delete("ReplicationController", "nginx")
     c.settle()
     assert c.store.list("Pod") == []
+
+
+RC_YAML = """\
+apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: kubernetes-demo
+spec:
+  replicas: 3
+  selector:
+    app: demo
+  template:
+    metadata:
+      labels:
+        app: demo
+    spec:
+      containers:
+      - name: kubernetes-demo-container
+        image: 880831ian/kubernetes-demo
+        ports:
+        - containerPort: 3000
+"""
+
+
+def test_kubectl_session_get_rc_and_cascade_options() -> None:
+    """The article's session on the whole simulated cluster: apply, get rc, delete with --cascade."""
+    from k8stutor import Cluster
+
+    c = Cluster()
+    c.write_file("kubernetes-demo.yaml", RC_YAML)
+    created = str(c.kubectl("apply -f kubernetes-demo.yaml"))
+    assert created == "replicationcontroller/kubernetes-demo created\n"
+    c.advance("28s")
+    assert str(c.kubectl("get rc")) == (
+        "NAME              DESIRED   CURRENT   READY   AGE\n"
+        "kubernetes-demo   3         3         3       28s\n")
+    names = c.kubectl("get po -o name").stdout.split()
+    pattern = rf"pod/kubernetes-demo-[{NAME_ALPHABET}]{{5}}"
+    assert len(names) == 3 and all(re.fullmatch(pattern, n) for n in names)
+    c.kubectl("delete rc kubernetes-demo --cascade=orphan")
+    assert c.kubectl("get po -o name").stdout.split() == names
+    c.kubectl("apply -f kubernetes-demo.yaml")  # adopts the three orphans, creates nothing
+    assert c.kubectl("get po -o name").stdout.split() == names
+    c.kubectl("delete rc kubernetes-demo")
+    c.advance("30s")
+    assert str(c.kubectl("get po")) == "No resources found in default namespace.\n"

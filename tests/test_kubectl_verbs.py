@@ -85,8 +85,7 @@ def test_create_twice_is_already_exists(cluster):
     assert str(cluster.kubectl("create -f svc.yaml")) == "service/web created\n"
     r = cluster.kubectl("create -f svc.yaml")
     assert (
-        r.stderr
-        == 'Error from server (AlreadyExists): error when creating "svc.yaml": '
+        r.stderr == 'Error from server (AlreadyExists): error when creating "svc.yaml": '
         'services "web" already exists\n'
     )
     assert r.returncode == 1
@@ -207,3 +206,47 @@ def test_version(cluster):
     assert str(cluster.kubectl("version")) == (
         "Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n"
     )
+
+
+def test_apply_a_directory_in_name_order(cluster):
+    cluster.write_file("dir/b.yaml", SVC.replace("name: web", "name: b").replace("30001", "30002"))
+    cluster.write_file("dir/a.yml", SVC.replace("name: web", "name: a").replace("30001", "30003"))
+    cluster.write_file("dir/notes.txt", "not a manifest")
+    assert str(cluster.kubectl("apply -f dir")) == "service/a created\nservice/b created\n"
+
+
+def test_foreground_watch_stops_when_quiet(cluster):
+    cluster.kubectl("apply -f svc.yaml")
+    r = cluster.kubectl("get svc web -w")
+    assert r.stdout.splitlines()[1].split()[:2] == ["web", "NodePort"] and r.returncode == 0
+
+
+def test_same_seed_same_commands_same_bytes():
+    def session() -> str:
+        c = Cluster(seed=0)
+        c.write_file("svc.yaml", SVC)
+        c.write_file("pod.yaml", POD)
+        out = [c.kubectl("apply -f svc.yaml"), c.kubectl("apply -f pod.yaml")]
+        c.advance("30s")
+        out += [c.kubectl("get all -o wide"), c.kubectl("describe svc web"), c.kubectl("get po demo -o json")]
+        return "".join(map(str, out))
+
+    assert session() == session()
+
+
+def test_get_several_types_by_name_form(cluster):
+    cluster.kubectl("apply -f svc.yaml")
+    r = cluster.kubectl("get svc/web svc/nope -o name")
+    assert (r.stdout, r.stderr) == ("service/web\n", 'Error from server (NotFound): services "nope" not found\n')
+
+
+def test_label_and_annotate(cluster):
+    cluster.kubectl("apply -f svc.yaml")
+    # upstream: kubectl/pkg/cmd/label/label.go
+    assert str(cluster.kubectl("label svc web tier=front")) == "service/web labeled\n"
+    r = cluster.kubectl("label svc web tier=back")
+    assert r.stderr == "error: 'tier' already has a value (front), and --overwrite is false\n"
+    assert str(cluster.kubectl("label svc web tier=back --overwrite")) == "service/web labeled\n"
+    assert str(cluster.kubectl("label svc web tier-")) == "service/web unlabeled\n"
+    assert str(cluster.kubectl("label svc web tier-")) == "service/web not labeled\n"
+    assert str(cluster.kubectl("annotate svc web note=x")) == "service/web annotated\n"

@@ -134,7 +134,7 @@ def new_rs_new_replicas(d: dict, all_rss: list[dict], new_rs: dict) -> int:
     want = replicas(d)
     surge = scaled_value(_rolling(d).get("maxSurge"), want, True)
     current = replica_count(all_rss)
-    max_total = want + surge + 1
+    max_total = want + surge
     if current >= max_total:
         return replicas(new_rs)
     scale_up = min(max_total - current, want - replicas(new_rs))

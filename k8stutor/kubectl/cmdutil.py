@@ -17,11 +17,7 @@ from .args import ArgError
 def api_error_text(exc: errors.ApiError, action: str | None = None, source: str | None = None) -> str:
     """kubectl's message for an apiserver error; ``action``/``source`` as AddSourceToErr adds them."""
     if isinstance(exc, errors.Invalid):
-        causes = getattr(exc, "causes", None)
-        if causes and len(causes) > 1:
-            head = exc.message.split(": ", 1)[0]
-            return head + ": \n" + "".join(f"* {c}\n" for c in causes)
-        return exc.message
+        return exc.kubectl_text()  # bare, several causes as "* cause" lines (helpers.go MultilineError)
     msg = exc.message
     if action and source:
         msg = f'error when {action} "{source}": {msg}'

@@ -94,7 +94,7 @@ def handle(cluster: Cluster, request: Request) -> Response:
     if not controller_ready(cluster):
         raise ConnectionRefused(f"{request.ip}:{request.port}")
     host = (request.host or request.ip).lower()
-    hops = [f"ingress-nginx: {request.scheme}://{host}{request.path} arrives on {request.ip}:{request.port}"]
+    hops: list[str] = []
     if request.scheme == "https" and not request.insecure:
         secret = tls_secret_for(cluster, host)
         raise TLSFailure(60, "SSL certificate problem: self-signed certificate"

@@ -170,9 +170,9 @@ def container_env(cluster: Cluster, pod: dict, container: dict) -> dict[str, str
     cache: dict = {}
     env: dict[str, str] = {}
     for source in container.get("envFrom") or []:
-        ref_kind = "ConfigMap" if source.get("configMapRef") else "Secret" if source.get("secretRef") else None
-        if ref_kind is None:
+        if not (source.get("configMapRef") or source.get("secretRef")):
             continue
+        ref_kind = "ConfigMap" if source.get("configMapRef") else "Secret"
         ref = source["configMapRef" if ref_kind == "ConfigMap" else "secretRef"]
         try:
             obj = _get(cluster, ref_kind, ref.get("name", ""), ns, cache)

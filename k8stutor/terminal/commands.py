@@ -250,6 +250,11 @@ def _count_arg(argv: list[str], default: int = 10) -> tuple[int, list[str]]:
 
 @command("head")
 def head(sh, argv: list[str], stdin: str) -> Result:
+    if "-c" in argv[1:-1]:
+        i = argv.index("-c")
+        texts, err, code = _inputs(sh, argv[1:i] + argv[i + 2 :], stdin, "head")
+        count = int(argv[i + 1]) if argv[i + 1].isdigit() else 0
+        return Result("".join(texts).encode()[:count].decode("utf-8", errors="replace"), err, code)
     n, files = _count_arg(argv[1:])
     texts, err, code = _inputs(sh, files, stdin, "head")
     lines = "".join(texts).splitlines(keepends=True)

@@ -33,4 +33,20 @@ def prepare_for_update(store: Store, old: dict, new: dict) -> None:
     new["spec"] = old.get("spec", {})
 
 
-register(Strategy("Namespace", prepare_for_create, prepare_for_update))
+def after_delete(store: Store, ns: dict) -> None:
+    """The namespace controller's cleanup (pkg/controller/namespace/deletion): the content goes too.
+
+    Simplified: the Namespace leaves at once (no Terminating phase) and its objects are deleted after it.
+    """
+    from .. import kinds
+
+    name = ns["metadata"]["name"]
+    for kind in kinds.KINDS:
+        if not kind.namespaced:
+            continue
+        for obj in list(store.list(kind.kind, name)):
+            if store.find(kind.kind, obj["metadata"]["name"], name) is not None:
+                store.delete(kind.kind, obj["metadata"]["name"], name)
+
+
+register(Strategy("Namespace", prepare_for_create, prepare_for_update, after_delete))

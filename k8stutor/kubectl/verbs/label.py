@@ -94,5 +94,7 @@ def change(cluster, argv: list[str], verb: str, field: str, done: str) -> Result
             if not new:
                 upd["metadata"].pop(field)
             cluster.store.update(upd)
-            out.append(f"{name_of(obj)} {done}\n")
+            # upstream: label.go updateDataChangeMsg: a smaller object without --overwrite is "unlabeled"
+            shrunk = verb == "label" and not p["overwrite"] and len(str(new)) < len(str(current))
+            out.append(f"{name_of(obj)} {'unlabeled' if shrunk else done}\n")
     return Result("".join(out), "".join(errs), 1 if errs else 0)
