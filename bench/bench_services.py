@@ -31,16 +31,14 @@ def timed(fn, repeat: int = 1) -> float:
 
 def chapter() -> None:
     """The chapter's commands through the magics' functions (as the notebook runs them)."""
-    import nbformat
-
     from k8stutor import notebook as nb
 
-    book = nbformat.read(ROOT / "notebooks" / "01-services.ipynb", as_version=4)
+    book = json.loads((ROOT / "notebooks" / "01-services.ipynb").read_text(encoding="utf-8"))
     nb.reset(0)
-    for cell in book.cells:
-        if cell.cell_type != "code":
+    for cell in book["cells"]:
+        if cell["cell_type"] != "code":
             continue
-        src = cell.source
+        src = "".join(cell["source"])
         if src.startswith("%load_ext"):
             continue
         if src.startswith("%%"):
@@ -54,13 +52,28 @@ def chapter() -> None:
 
 def pods_behind_service(n: int) -> dict:
     c = Cluster()
-    c.store.create({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
-                    "spec": {"type": "NodePort", "selector": {"app": "web"},
-                             "ports": [{"port": 80, "nodePort": 30080}]}})
+    c.store.create(
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": "web"},
+            "spec": {
+                "type": "NodePort",
+                "selector": {"app": "web"},
+                "ports": [{"port": 80, "nodePort": 30080}],
+            },
+        }
+    )
     t0 = time.perf_counter()
     for i in range(n):
-        c.store.create({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": f"web-{i:05d}", "labels": {"app": "web"}},
-                        "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]}})
+        c.store.create(
+            {
+                "apiVersion": "v1",
+                "kind": "Pod",
+                "metadata": {"name": f"web-{i:05d}", "labels": {"app": "web"}},
+                "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]},
+            }
+        )
     c.advance("60s")
     up = time.perf_counter() - t0
     ready = sum(1 for a in (c.store.get("Endpoints", "web").get("subsets") or [{}])[0].get("addresses") or [])
@@ -72,8 +85,12 @@ def pods_behind_service(n: int) -> dict:
 
 def main() -> int:
     sizes = [int(a) for a in sys.argv[1:]] or [10, 100, 1000, 10000]
-    results = {"cluster_s": round(timed(Cluster, repeat=3), 4), "chapter_s": round(timed(chapter), 3),
-               "pods_behind_one_service": [pods_behind_service(n) for n in sizes]}
+    chapter()  # warm-up: first imports of the kubectl verbs, printers and validator
+    results = {
+        "cluster_s": round(timed(Cluster, repeat=3), 4),
+        "chapter_s": round(timed(chapter, repeat=3), 3),
+        "pods_behind_one_service": [pods_behind_service(n) for n in sizes],
+    }
     print(json.dumps(results, indent=2))
     return 0
 

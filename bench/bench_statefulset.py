@@ -9,6 +9,7 @@ simulator needed, the virtual time until every Pod was Running and Ready, and th
 from __future__ import annotations
 
 import argparse
+import json
 import time
 
 import yaml
@@ -22,7 +23,7 @@ metadata: {name: web, namespace: default}
 spec:
   serviceName: nginx
   replicas: 0
-  podManagementPolicy: %s
+  podManagementPolicy: POLICY
   selector: {matchLabels: {app: nginx}}
   template:
     metadata: {labels: {app: nginx}}
@@ -45,10 +46,10 @@ def ready_count(cluster: Cluster) -> int:
 
 def run(policy: str, replicas: int) -> dict:
     cluster = Cluster(seed=0)
-    cluster.store.create(yaml.safe_load(STS % policy))
+    cluster.store.create(yaml.safe_load(STS.replace("POLICY", policy)))
     cluster.settle()
     rev0, t0, wall0 = cluster.store.revision, cluster.clock.now, time.perf_counter()
-    cluster.kubectl(["patch", "sts", "web", "-p", '{"spec":{"replicas":%d}}' % replicas])
+    cluster.kubectl(["patch", "sts", "web", "-p", json.dumps({"spec": {"replicas": replicas}})])
     step = 5.0
     while ready_count(cluster) < replicas:
         cluster.advance(step)
@@ -74,8 +75,10 @@ def main() -> None:
     print(f"{'policy':<14}{'replicas':>9}{'wall s':>9}{'virtual s':>11}{'writes':>9}{'pods':>7}{'claims':>8}")
     for policy in policies:
         r = run(policy, args.replicas)
-        print(f"{r['policy']:<14}{r['replicas']:>9}{r['wall_seconds']:>9}{r['virtual_seconds']:>11.0f}"
-              f"{r['store_writes']:>9}{r['pods']:>7}{r['claims']:>8}")
+        print(
+            f"{r['policy']:<14}{r['replicas']:>9}{r['wall_seconds']:>9}{r['virtual_seconds']:>11.0f}"
+            f"{r['store_writes']:>9}{r['pods']:>7}{r['claims']:>8}"
+        )
 
 
 if __name__ == "__main__":

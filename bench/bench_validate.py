@@ -57,6 +57,9 @@ def kubernetes_validate_pass(files: list[tuple[str, bytes]]) -> int:
     return errors
 
 
+SPREAD: dict[str, str] = {}
+
+
 def warm(fn, files, rounds: int) -> tuple[float, int]:
     found = fn(files)  # warm-up: imports, schema loading, compiled regexes
     times = []
@@ -64,6 +67,7 @@ def warm(fn, files, rounds: int) -> tuple[float, int]:
         t = time.perf_counter()
         fn(files)
         times.append(time.perf_counter() - t)
+    SPREAD[fn.__name__] = f"{len(files) / max(times):.0f}-{len(files) / min(times):.0f}"
     return len(files) / statistics.median(times), found
 
 
@@ -73,6 +77,7 @@ def cold(argv: list[str], runs: int) -> float:
         t = time.perf_counter()
         subprocess.run(argv, capture_output=True, check=False)
         times.append(time.perf_counter() - t)
+    SPREAD[argv[0]] = f"{min(times):.3f}-{max(times):.3f}"
     return statistics.median(times)
 
 
@@ -106,10 +111,15 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"corpus: {len(files)} files ({CORPUS})")
+    from k8stutor import __version__
+
+    print(f"k8stutor {__version__}, Python {result['python']}; corpus: {len(files)} files ({CORPUS})")
+    print(f"warm: median of {args.rounds} passes after a warm-up; cold: median of {args.cold_runs} runs")
     print(f"{'':28}{'k8stutor':>12}{'kubernetes-validate':>22}")
     print(f"{'warm files/s':28}{ours:>12.0f}{theirs:>22.0f}   ({ours / theirs:.1f}x)")
+    print(f"{'  spread (files/s)':28}{SPREAD['k8stutor_pass']:>12}{SPREAD['kubernetes_validate_pass']:>22}")
     print(f"{'cold CLI start (s, median)':28}{cold_ours:>12.3f}{cold_theirs:>22.3f}")
+    print(f"{'  spread (s)':28}{SPREAD[ours_cli[0]]:>12}{SPREAD[theirs_cli[0]]:>22}")
     print(f"{'errors found':28}{ours_errors:>12}{theirs_errors:>22}   (findings / failed documents)")
 
 

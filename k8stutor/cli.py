@@ -97,7 +97,7 @@ def validate_command(paths: list[str], output: str = "text") -> int:
         sys.stdout.write(
             json.dumps([_public(f) for f in report.findings], indent=2, ensure_ascii=False) + "\n"
         )
-    else:
+    elif report.sources:
         sys.stdout.write(report.text() + "\n")
     for line in unreadable:
         sys.stderr.write(line + "\n")

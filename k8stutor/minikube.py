@@ -40,6 +40,7 @@ def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
         "status": _status,
         "version": _version,
         "addons": _addons,
+        "ssh": _ssh,
     }
     fn = table.get(cmd)
     if fn is None:
@@ -47,7 +48,6 @@ def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
             "start",
             "stop",
             "delete",
-            "ssh",
             "kubectl",
             "logs",
             "mount",
@@ -309,3 +309,44 @@ def background(cluster: Cluster, argv: list[str]) -> tuple[Tunnel, Result] | Non
     tunnel = Tunnel(cluster)
     tunnel.start()
     return tunnel, Result(tunnel.take())
+
+
+NODE_HOSTS = (
+    "127.0.0.1\tlocalhost\n192.168.49.1\thost.minikube.internal\n"
+    "192.168.49.2\tcontrol-plane.minikube.internal\n"
+)
+
+
+def _ssh(cluster: Cluster, argv: list[str]) -> Result:
+    """``minikube ssh -- CMD``: a command on the node; only ``curl`` (7.81.0, Ubuntu 22.04's) is simulated.
+
+    From the node, ClusterIPs and pod IPs are reachable (kube-proxy's rules and the bridge live there);
+    names resolve through the node's /etc/hosts, not the cluster DNS.
+    """
+    import shlex
+
+    from .network import curl
+    from .node.filesystem import ContainerFS
+
+    words = argv[1:] if argv[:1] == ["--"] else argv
+    if len(words) == 1:
+        words = shlex.split(words[0])
+    if not words:
+        return Result(
+            "", "k8stutor: an interactive `minikube ssh` session is not simulated; pass a command.\n", 1
+        )
+    if words[0] != "curl":
+        return Result("", f"k8stutor: only curl is simulated inside `minikube ssh` (not {words[0]!r}).\n", 1)
+    source = {
+        "namespace": "default",
+        "pod_ip": NODE_IP,
+        "name": "minikube",
+        "node": True,
+        "fs": ContainerFS(files={"/etc/hosts": NODE_HOSTS.encode()}),
+    }
+    saved = curl.VERSION
+    curl.VERSION = "7.81.0"
+    try:
+        return curl.run(cluster, words[1:], "", source=source)
+    finally:
+        curl.VERSION = saved

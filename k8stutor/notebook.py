@@ -116,7 +116,7 @@ def _validate(text: str, filename: str, cluster: Cluster) -> str:
 # -- IPython glue ----------------------------------------------------------
 def load_ipython_extension(ipython) -> None:
     from IPython.core.error import UsageError
-    from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
+    from IPython.core.magic import Magics, cell_magic, line_magic, magics_class, no_var_expand
 
     def emit(fn, *args) -> None:
         try:
@@ -129,14 +129,17 @@ def load_ipython_extension(ipython) -> None:
     @magics_class
     class K8sTutorMagics(Magics):
         @line_magic("kubectl")
+        @no_var_expand  # the line is the terminal's: no Python {var} / $var expansion
         def _kubectl(self, line: str) -> None:
             emit(kubectl, line)
 
         @line_magic("minikube")
+        @no_var_expand  # the line is the terminal's: no Python {var} / $var expansion
         def _minikube(self, line: str) -> None:
             emit(minikube, line)
 
         @line_magic("curl")
+        @no_var_expand  # the line is the terminal's: no Python {var} / $var expansion
         def _curl(self, line: str) -> None:
             emit(curl, line)
 
@@ -153,6 +156,7 @@ def load_ipython_extension(ipython) -> None:
             emit(manifest, line, cell)
 
         @cell_magic("terminal")
+        @no_var_expand
         def _terminal(self, line: str, cell: str) -> None:
             if line.strip():
                 raise UsageError("usage: %%terminal (the command lines go in the cell)")

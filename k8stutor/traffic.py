@@ -38,11 +38,11 @@ class Trace:
     ticks: list[Tick] = field(default_factory=list)
 
     def versions(self) -> list[str]:
+        """Versions in order of appearance (at the same tick: the one with more pods first: the old one)."""
         seen: list[str] = []
         for tick in self.ticks:
-            for v in [*tick.pods, *tick.responses]:
-                if v != FAILED and v not in seen:
-                    seen.append(v)
+            counts = {v: tick.pods.get(v, 0) for v in [*tick.pods, *tick.responses] if v != FAILED}
+            seen += sorted((v for v in counts if v not in seen), key=lambda v: (-counts[v], v))
         return seen
 
     def failures(self) -> int:
@@ -54,16 +54,26 @@ class Trace:
     def table(self) -> str:
         """The plotted numbers: one line a tick (ready/all pods per version, responses per version)."""
         versions = self.versions()
-        head = ["t"] + [f"ready {v}" for v in versions] + [f"pods {v}" for v in versions] \
-            + [f"ok {v}" for v in versions] + [FAILED]
+        head = (
+            ["t"]
+            + [f"ready {v}" for v in versions]
+            + [f"pods {v}" for v in versions]
+            + [f"ok {v}" for v in versions]
+            + [FAILED]
+        )
         rows = [head]
         for tick in self.ticks:
-            rows.append([f"{tick.t:g}"] + [str(tick.ready.get(v, 0)) for v in versions]
-                        + [str(tick.pods.get(v, 0)) for v in versions]
-                        + [str(tick.responses.get(v, 0)) for v in versions] + [str(tick.responses.get(FAILED, 0))])
+            rows.append(
+                [f"{tick.t:g}"]
+                + [str(tick.ready.get(v, 0)) for v in versions]
+                + [str(tick.pods.get(v, 0)) for v in versions]
+                + [str(tick.responses.get(v, 0)) for v in versions]
+                + [str(tick.responses.get(FAILED, 0))]
+            )
         widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-        return "".join("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n"
-                       for r in rows)
+        return "".join(
+            "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n" for r in rows
+        )
 
 
 def version_of(pod: dict) -> str:
@@ -76,7 +86,8 @@ def version_of(pod: dict) -> str:
 def _ready(pod: dict) -> bool:
     conds = (pod.get("status") or {}).get("conditions") or []
     return not pod["metadata"].get("deletionTimestamp") and any(
-        c.get("type") == "Ready" and c.get("status") == "True" for c in conds)
+        c.get("type") == "Ready" and c.get("status") == "True" for c in conds
+    )
 
 
 def measure(
@@ -106,8 +117,9 @@ def measure(
     return trace
 
 
-def _tick(cluster: Cluster, ip: str, port: int, sel: selectors.Selector, namespace: str, requests: int,
-          t: float) -> Tick:
+def _tick(
+    cluster: Cluster, ip: str, port: int, sel: selectors.Selector, namespace: str, requests: int, t: float
+) -> Tick:
     from .network import proxy
 
     tick = Tick(t)
@@ -151,17 +163,36 @@ def plot(traces: list[Trace]) -> str:
     versions: list[str] = []
     for tr in traces:
         versions += [v for v in tr.versions() if v not in versions]
-    colors = {v: c for v, c in zip(versions, ["tab:blue", "tab:orange", "tab:green", "tab:purple"], strict=False)}
+    colors = {
+        v: c for v, c in zip(versions, ["tab:blue", "tab:orange", "tab:green", "tab:purple"], strict=False)
+    }
     fig, axes = plt.subplots(2, len(traces), figsize=(5 * len(traces), 6), sharex=True, squeeze=False)
     for col, tr in enumerate(traces):
         ts = [t.t for t in tr.ticks]
         top, bottom = axes[0][col], axes[1][col]
         for v in versions:
-            top.step(ts, [t.ready.get(v, 0) for t in tr.ticks], where="post", color=colors.get(v), label=f"{v} ready")
-            bottom.step(ts, [t.responses.get(v, 0) for t in tr.ticks], where="post", color=colors.get(v),
-                        label=f"answered by {v}")
-        bottom.step(ts, [t.responses.get(FAILED, 0) for t in tr.ticks], where="post", color="tab:red",
-                    linestyle="--", label="failed")
+            top.step(
+                ts,
+                [t.ready.get(v, 0) for t in tr.ticks],
+                where="post",
+                color=colors.get(v),
+                label=f"{v} ready",
+            )
+            bottom.step(
+                ts,
+                [t.responses.get(v, 0) for t in tr.ticks],
+                where="post",
+                color=colors.get(v),
+                label=f"answered by {v}",
+            )
+        bottom.step(
+            ts,
+            [t.responses.get(FAILED, 0) for t in tr.ticks],
+            where="post",
+            color="tab:red",
+            linestyle="--",
+            label="failed",
+        )
         top.set_title(tr.title)
         top.set_ylabel("Ready pods")
         bottom.set_ylabel("responses per tick")

@@ -99,7 +99,8 @@ def refs_of(node: dict) -> set[str]:
     return found
 
 
-def main() -> None:
+def build() -> tuple[bytes, dict, int, int]:
+    """(gzipped schemas, provenance, number of kinds, number of definitions)."""
     src = source_dir()
     defs_file = src / "_definitions.json"
     raw = json.loads(defs_file.read_text())["$defs"]
@@ -132,13 +133,18 @@ def main() -> None:
         "generator": "scripts/extract_schemas.py",
     }
     doc = {"provenance": provenance, "kinds": kinds, "defs": {k: compacted[k] for k in sorted(keep)}}
-    out_dir = ROOT / "k8stutor" / "validation" / "schemas" / f"v{KUBERNETES_MINOR}"
-    out_dir.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(doc, separators=(",", ":"), sort_keys=True).encode()
     # mtime=0 keeps the file byte-identical between runs.
-    (out_dir / "schemas.json.gz").write_bytes(gzip.compress(payload, 9, mtime=0))
+    return gzip.compress(payload, 9, mtime=0), provenance, len(kinds), len(keep)
+
+
+def main() -> None:
+    data, provenance, n_kinds, n_defs = build()
+    out_dir = ROOT / "k8stutor" / "validation" / "schemas" / f"v{KUBERNETES_MINOR}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "schemas.json.gz").write_bytes(data)
     (out_dir / "provenance.json").write_text(json.dumps(provenance, indent=2, sort_keys=True) + "\n")
-    print(f"{len(kinds)} kinds, {len(keep)} definitions, {len(payload)} bytes -> {out_dir}")
+    print(f"{n_kinds} kinds, {n_defs} definitions, {len(data)} bytes gzipped -> {out_dir}")
 
 
 if __name__ == "__main__":

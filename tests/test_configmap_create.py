@@ -31,7 +31,10 @@ def test_created_object_is_the_dry_run_object_plus_server_metadata(cluster: Clus
     stored = json.loads(cluster.kubectl("get cm game -o json").stdout)
     server_set = {"namespace", "uid", "resourceVersion", "creationTimestamp"}
     assert set(stored["metadata"]) - set(dry["metadata"]) == server_set - {"creationTimestamp"}
-    assert {k: v for k, v in stored.items() if k != "metadata"} == {k: v for k, v in dry.items() if k != "metadata"}
+    def body(o: dict) -> dict:
+        return {k: v for k, v in o.items() if k != "metadata"}
+
+    assert body(stored) == body(dry)
     assert stored["metadata"]["namespace"] == "default" and stored["metadata"]["creationTimestamp"]
     assert dry["binaryData"] == {"bin.dat": "AP8Q"}
 
@@ -46,7 +49,8 @@ def test_dry_run_stores_nothing(cluster: Cluster) -> None:
 def test_already_exists_text(cluster: Cluster) -> None:
     cluster.kubectl("create cm game --from-literal=a=b")
     r = cluster.kubectl("create cm game --from-literal=a=c")
-    assert (r.stderr, r.returncode) == ('error: failed to create configmap: configmaps "game" already exists\n', 1)
+    text = 'error: failed to create configmap: configmaps "game" already exists\n'
+    assert (r.stderr, r.returncode) == (text, 1)
     assert cluster.store.get("ConfigMap", "game")["data"] == {"a": "b"}
 
 
@@ -78,12 +82,14 @@ def test_get_and_describe_configmap(cluster: Cluster) -> None:
 
 def test_get_secret_columns_and_opaque_default(cluster: Cluster) -> None:
     cluster.kubectl("create secret generic db --from-literal=username=admin --from-literal=password=S3cr3t")
-    assert cluster.kubectl("get secret db").stdout == "NAME   TYPE     DATA   AGE\ndb     Opaque   2      0s\n"
+    table = "NAME   TYPE     DATA   AGE\ndb     Opaque   2      0s\n"
+    assert cluster.kubectl("get secret db").stdout == table
 
 
 def test_string_data_is_merged_into_data(cluster: Cluster) -> None:
     cluster.write_file("s.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"
-                                 "data:\n  user: YWRtaW4=\n  password: b2xk\nstringData:\n  password: hunter2\n")
+                                 "data:\n  user: YWRtaW4=\n  password: b2xk\n"
+                                 "stringData:\n  password: hunter2\n")
     assert cluster.kubectl("create -f s.yaml").returncode == 0
     stored = cluster.store.get("Secret", "s")
     assert stored["data"] == {"user": "YWRtaW4=", "password": "aHVudGVyMg=="}
@@ -106,3 +112,18 @@ def test_immutable_configmap_rejects_data_changes(cluster: Cluster) -> None:
     assert r.returncode == 1
     assert "data: Forbidden: field is immutable when `immutable` is set" in r.stderr
     assert cluster.store.get("ConfigMap", "frozen")["data"] == {"a": "1"}
+
+
+def test_server_side_key_syntax_uses_the_apiservers_text(cluster: Cluster) -> None:
+    cluster.write_file("x.yaml", 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n'
+                                 'data:\n  "..c": "2"\n')
+    r = cluster.kubectl("apply -f x.yaml")
+    # upstream: pkg/apis/core/validation/validation.go ValidateConfigMap + IsConfigMapKey
+    text = "The ConfigMap \"x\" is invalid: data[..c]: Invalid value: \"..c\": must not start with '..'\n"
+    assert r.stderr == text
+    assert cluster.store.find("ConfigMap", "x") is None
+
+
+def test_missing_namespace_is_refused(cluster: Cluster) -> None:
+    r = cluster.kubectl("create cm x -n nope --from-literal=a=b")
+    assert (r.stderr, r.returncode) == ('error: failed to create configmap: namespaces "nope" not found\n', 1)

@@ -18,13 +18,24 @@ from k8stutor.controllers.deployment_hash import compute_hash, fnv32a, safe_enco
 
 
 def nginx(replicas: int = 3, **spec) -> dict:
-    return {"apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": {"name": "nginx-deployment", "labels": {"app": "nginx"}},
-            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": "nginx"}},
-                     "template": {"metadata": {"labels": {"app": "nginx"}},
-                                  "spec": {"containers": [{"name": "nginx", "image": "nginx:1.14.2",
-                                                           "ports": [{"containerPort": 80}]}]}},
-                     **spec}}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "nginx-deployment", "labels": {"app": "nginx"}},
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": {"app": "nginx"}},
+            "template": {
+                "metadata": {"labels": {"app": "nginx"}},
+                "spec": {
+                    "containers": [
+                        {"name": "nginx", "image": "nginx:1.14.2", "ports": [{"containerPort": 80}]}
+                    ]
+                },
+            },
+            **spec,
+        },
+    }
 
 
 def deployment(h: Harness) -> dict:
@@ -61,10 +72,14 @@ def test_fnv32a_and_safe_encode_match_go():
 
 def test_hash_prints_the_template_as_go_spew_does():
     text = spew("v1.PodTemplateSpec", {"metadata": {"labels": {"b": "2", "a": "1"}}, "spec": {}})
-    assert text.startswith("(v1.PodTemplateSpec){ObjectMeta:(v1.ObjectMeta){Name:(string) GenerateName:(string) ")
+    assert text.startswith(
+        "(v1.PodTemplateSpec){ObjectMeta:(v1.ObjectMeta){Name:(string) GenerateName:(string) "
+    )
     assert "Labels:(map[string]string)map[a:1 b:2]" in text  # SortKeys
-    assert "CreationTimestamp:(v1.Time){Time:(time.Time){wall:(uint64)0 ext:(int64)0 loc:(*time.Location)<nil>}}" \
+    assert (
+        "CreationTimestamp:(v1.Time){Time:(time.Time){wall:(uint64)0 ext:(int64)0 loc:(*time.Location)<nil>}}"
         in text
+    )
     assert "TerminationGracePeriodSeconds:(*int64)<nil>" in text
 
 
@@ -76,17 +91,25 @@ def test_collision_count_changes_the_hash():
 
 
 # -- arithmetic --------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("replicas", "surge", "unavailable", "expected"), [
-    (10, "25%", "25%", (3, 2)),   # surge rounds up, unavailable rounds down
-    (3, "25%", "25%", (1, 0)),
-    (1, "25%", "25%", (1, 0)),
-    (1, 0, "25%", (0, 1)),        # ResolveFenceposts: both zero -> maxUnavailable 1
-    (4, 1, 1, (1, 1)),
-    (5, "50%", "50%", (3, 2)),
-])
+@pytest.mark.parametrize(
+    ("replicas", "surge", "unavailable", "expected"),
+    [
+        (10, "25%", "25%", (3, 2)),  # surge rounds up, unavailable rounds down
+        (3, "25%", "25%", (1, 0)),
+        (1, "25%", "25%", (1, 0)),
+        (1, 0, "25%", (0, 1)),  # ResolveFenceposts: both zero -> maxUnavailable 1
+        (4, 1, 1, (1, 1)),
+        (5, "50%", "50%", (3, 2)),
+    ],
+)
 def test_max_surge_and_unavailable(replicas, surge, unavailable, expected):
-    d = nginx(replicas, strategy={"type": "RollingUpdate",
-                                  "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable}})
+    d = nginx(
+        replicas,
+        strategy={
+            "type": "RollingUpdate",
+            "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable},
+        },
+    )
     assert (util.max_surge(d), util.max_unavailable(d)) == expected
 
 
@@ -112,7 +135,9 @@ def test_docs_nginx_rollout_event_sequence():
     d = deployment(h)
     assert d["metadata"]["annotations"][util.REVISION] == "2"
     assert [(c["type"], c["status"], c["reason"]) for c in d["status"]["conditions"]] == [
-        ("Available", "True", "MinimumReplicasAvailable"), ("Progressing", "True", "NewReplicaSetAvailable")]
+        ("Available", "True", "MinimumReplicasAvailable"),
+        ("Progressing", "True", "NewReplicaSetAvailable"),
+    ]
     assert d["status"]["conditions"][1]["message"] == f'ReplicaSet "{new}" has successfully progressed.'
     new_rs = h.store.get("ReplicaSet", new)
     assert new == f"nginx-deployment-{new_rs['metadata']['labels']['pod-template-hash']}"
@@ -130,8 +155,10 @@ def test_recreate_waits_for_old_pods_before_the_new_replica_set():
     assert len(h.store.list("ReplicaSet")) == 1  # no new ReplicaSet while old pods exist
     h.advance("30s")
     names = sorted(rs_sizes(h), key=lambda n: util.revision(h.store.get("ReplicaSet", n)))
-    assert messages(h)[1:] == [f"Scaled down replica set {names[0]} from 3 to 0",
-                               f"Scaled up replica set {names[1]} from 0 to 3"]
+    assert messages(h)[1:] == [
+        f"Scaled down replica set {names[0]} from 3 to 0",
+        f"Scaled up replica set {names[1]} from 0 to 3",
+    ]
 
 
 def test_min_ready_seconds_holds_the_rollout():
@@ -188,8 +215,9 @@ def test_proportional_scaling_during_a_rollout():
     # upstream sync.go scale(): replicas 10, maxSurge 3: mid-rollout the old and new ReplicaSets share
     # a scale-up in proportion to their sizes (the largest gets the leftovers).
     h = Harness(start_delay=1000)  # new pods never become ready during the test
-    h.store.create(nginx(10, strategy={"type": "RollingUpdate",
-                                      "rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}}))
+    h.store.create(
+        nginx(10, strategy={"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}})
+    )
     h.clock.run(0)
     h.replicasets.start_delay = 1
     h.advance("5s")

@@ -39,12 +39,17 @@ class FakeReplicaSets:
                 self.create_pod(rs)
             if len(pods) > want:
                 # upstream ranking (controller_utils ActivePods): not ready first, then the newest
-                doomed = sorted(pods, key=lambda p: (_ready(p), p["metadata"]["creationTimestamp"],
-                                                     p["metadata"]["name"]))
+                doomed = sorted(
+                    pods, key=lambda p: (_ready(p), p["metadata"]["creationTimestamp"], p["metadata"]["name"])
+                )
                 extra = len(pods) - want
                 for pod in sorted(doomed[:extra], key=lambda p: (not _ready(p),))[:extra]:
-                    store.delete("Pod", pod["metadata"]["name"], pod["metadata"]["namespace"],
-                                 grace_period=int(self.stop_delay))
+                    store.delete(
+                        "Pod",
+                        pod["metadata"]["name"],
+                        pod["metadata"]["namespace"],
+                        grace_period=int(self.stop_delay),
+                    )
             self.write_status(rs)
 
     def remove(self, name: str) -> None:
@@ -55,21 +60,37 @@ class FakeReplicaSets:
     def pods_of(self, rs: dict) -> list[dict]:
         """The ReplicaSet's active pods (terminating ones do not count, as FilterActivePods)."""
         uid = rs["metadata"]["uid"]
-        return [p for p in self.h.store.list("Pod", rs["metadata"]["namespace"])
-                if any(r.get("uid") == uid for r in p["metadata"].get("ownerReferences") or [])
-                and not p["metadata"].get("deletionTimestamp")]
+        return [
+            p
+            for p in self.h.store.list("Pod", rs["metadata"]["namespace"])
+            if any(r.get("uid") == uid for r in p["metadata"].get("ownerReferences") or [])
+            and not p["metadata"].get("deletionTimestamp")
+        ]
 
     def create_pod(self, rs: dict) -> None:
         self.seq += 1
         template = copy.deepcopy(rs["spec"]["template"])
-        pod = {"apiVersion": "v1", "kind": "Pod",
-               "metadata": {"name": f'{rs["metadata"]["name"]}-{self.seq:05d}',
-                            "namespace": rs["metadata"]["namespace"],
-                            "labels": template.get("metadata", {}).get("labels", {}),
-                            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet",
-                                                 "name": rs["metadata"]["name"], "uid": rs["metadata"]["uid"],
-                                                 "controller": True, "blockOwnerDeletion": True}]},
-               "spec": {**template.get("spec", {}), "nodeName": "minikube"}, "status": {"phase": "Pending"}}
+        pod = {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {
+                "name": f"{rs['metadata']['name']}-{self.seq:05d}",
+                "namespace": rs["metadata"]["namespace"],
+                "labels": template.get("metadata", {}).get("labels", {}),
+                "ownerReferences": [
+                    {
+                        "apiVersion": "apps/v1",
+                        "kind": "ReplicaSet",
+                        "name": rs["metadata"]["name"],
+                        "uid": rs["metadata"]["uid"],
+                        "controller": True,
+                        "blockOwnerDeletion": True,
+                    }
+                ],
+            },
+            "spec": {**template.get("spec", {}), "nodeName": "minikube"},
+            "status": {"phase": "Pending"},
+        }
         created = self.h.store.create(pod)
         name, ns = created["metadata"]["name"], created["metadata"]["namespace"]
         if self.h.broken_image is not None and self.h.broken_image in _images(created):
@@ -84,8 +105,10 @@ class FakeReplicaSets:
             return
         new = copy.deepcopy(pod)
         now = self.h.clock.timestamp()
-        new["status"] = {"phase": "Running",
-                         "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": now}]}
+        new["status"] = {
+            "phase": "Running",
+            "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": now}],
+        }
         self.h.store.update_status(new)
 
     def write_status(self, rs: dict) -> None:
@@ -99,9 +122,17 @@ class FakeReplicaSets:
                 available += 1
             else:
                 self.h.clock.call_later(min_ready - since, lambda: None)
-        status = {k: v for k, v in {"replicas": len(pods), "fullyLabeledReplicas": len(pods),
-                                    "readyReplicas": len(ready), "availableReplicas": available,
-                                    "observedGeneration": rs["metadata"].get("generation", 1)}.items() if v}
+        status = {
+            k: v
+            for k, v in {
+                "replicas": len(pods),
+                "fullyLabeledReplicas": len(pods),
+                "readyReplicas": len(ready),
+                "availableReplicas": available,
+                "observedGeneration": rs["metadata"].get("generation", 1),
+            }.items()
+            if v
+        }
         if (rs.get("status") or {}) != status:
             new = copy.deepcopy(rs)
             new["status"] = status
@@ -129,8 +160,13 @@ class Harness:
         self.store = Store(self.clock)
         self.broken_image: str | None = None
         self.store.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "default"}})
-        self.store.create({"apiVersion": "v1", "kind": "ServiceAccount",
-                           "metadata": {"name": "default", "namespace": "default"}})
+        self.store.create(
+            {
+                "apiVersion": "v1",
+                "kind": "ServiceAccount",
+                "metadata": {"name": "default", "namespace": "default"},
+            }
+        )
         self.deployments = DeploymentController(self)  # type: ignore[arg-type]
         self.replicasets = FakeReplicaSets(self, start_delay)
 

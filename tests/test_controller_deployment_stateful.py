@@ -26,19 +26,35 @@ INT_OR_PERCENT = st.one_of(st.integers(0, 3), st.sampled_from(["0%", "10%", "25%
 
 
 class Rollout(RuleBasedStateMachine):
-    @initialize(replicas=st.integers(1, 6), surge=INT_OR_PERCENT, unavailable=INT_OR_PERCENT,
-                start=st.sampled_from([1.0, 2.0, 3.0]))
+    @initialize(
+        replicas=st.integers(1, 6),
+        surge=INT_OR_PERCENT,
+        unavailable=INT_OR_PERCENT,
+        start=st.sampled_from([1.0, 2.0, 3.0]),
+    )
     def create(self, replicas, surge, unavailable, start):
         if surge in (0, "0%") and unavailable in (0, "0%"):
             unavailable = 1  # validation rejects both zero
         self.h = Harness(start_delay=start)
-        self.h.store.create({
-            "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
-            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": "web"}},
-                     "strategy": {"type": "RollingUpdate",
-                                  "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable}},
-                     "template": {"metadata": {"labels": {"app": "web"}},
-                                  "spec": {"containers": [{"name": "web", "image": "nginx:1.14.2"}]}}}})
+        self.h.store.create(
+            {
+                "apiVersion": "apps/v1",
+                "kind": "Deployment",
+                "metadata": {"name": "web"},
+                "spec": {
+                    "replicas": replicas,
+                    "selector": {"matchLabels": {"app": "web"}},
+                    "strategy": {
+                        "type": "RollingUpdate",
+                        "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable},
+                    },
+                    "template": {
+                        "metadata": {"labels": {"app": "web"}},
+                        "spec": {"containers": [{"name": "web", "image": "nginx:1.14.2"}]},
+                    },
+                },
+            }
+        )
         self.steady = False
         self.h.advance(30)
         self.check_steady()
@@ -54,7 +70,9 @@ class Rollout(RuleBasedStateMachine):
         self.h.store.update(new)
 
     def available(self) -> int:
-        return sum(1 for p in self.h.store.list("Pod") if _ready(p) and not p["metadata"].get("deletionTimestamp"))
+        return sum(
+            1 for p in self.h.store.list("Pod") if _ready(p) and not p["metadata"].get("deletionTimestamp")
+        )
 
     def check_steady(self) -> None:
         if self.available() >= util.replicas(self.d()):
@@ -69,7 +87,9 @@ class Rollout(RuleBasedStateMachine):
 
     @rule(tag=st.sampled_from(TAGS))
     def set_image(self, tag):
-        self.write(lambda d: d["spec"]["template"]["spec"]["containers"][0].__setitem__("image", f"nginx:{tag}"))
+        self.write(
+            lambda d: d["spec"]["template"]["spec"]["containers"][0].__setitem__("image", f"nginx:{tag}")
+        )
         self.h.settle()
 
     @rule()
@@ -125,5 +145,6 @@ class Rollout(RuleBasedStateMachine):
 
 
 TestRollout = Rollout.TestCase
-TestRollout.settings = settings(max_examples=40, stateful_step_count=12, deadline=None,
-                                suppress_health_check=[HealthCheck.too_slow])
+TestRollout.settings = settings(
+    max_examples=40, stateful_step_count=12, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)

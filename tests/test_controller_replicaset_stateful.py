@@ -82,6 +82,9 @@ class ReplicaSetMachine(RuleBasedStateMachine):
     @rule(seconds=st.sampled_from([1, 5, 30]))
     def wait(self, seconds: int) -> None:
         self.c.advance(seconds)
+        if seconds > 5:  # every Pod has been ready for more than minReadySeconds (5): all available
+            rs = self.rs()
+            assert rs["status"].get("availableReplicas", 0) == rs["spec"]["replicas"]
 
     @invariant()
     def controlled_pods_equal_replicas(self) -> None:

@@ -79,3 +79,15 @@ def test_refused_characters_fail_like_kubectl() -> None:
 def test_identifier_like_strings_stay_plain(s: str) -> None:
     if resolves_to_str(s) and not s.startswith(("-", ".")):
         assert body({"k": s}) == f"  k: {s}\n"
+
+
+_ALPHABET = list("ab :#-?,[]{}\t\n\r.'\"|>%@`!&*") + ["\x85", "\u2028", "é", "😀", "\ufeff", "\x00", "\x7f"]
+
+
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), min_size=1, max_size=8))
+def test_fast_scalar_analysis_equals_the_emitter_loop(text: str) -> None:
+    from k8stutor.kubectl.printers.goyaml import _analyze, _analyze_loop
+
+    fast, loop = _analyze(text.encode()), _analyze_loop(text.encode())
+    fields = ("multiline", "flow_plain", "block_plain", "single_quoted", "block")
+    assert [getattr(fast, f) for f in fields] == [getattr(loop, f) for f in fields]

@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_kubectl_oracle_helpers import require_kubectl, run_kubectl
+from test_kubectl_oracle_helpers import require_kubectl, run_kubectl, total_order
 
 from k8stutor import Cluster
 
@@ -41,8 +41,9 @@ def both(cluster: Cluster, files: dict[str, bytes], argv: list[str]) -> None:
     cluster.cwd = HOME
     ours = cluster.kubectl(argv)
     shown = shlex.join(["kubectl", *argv])
-    assert (ours.stdout, ours.stderr, ours.returncode) == (
-        real.stdout.decode("utf-8", "replace"), real.stderr.decode("utf-8", "replace"), real.returncode), shown
+    expected = (real.stdout.decode("utf-8", "replace"), real.stderr.decode("utf-8", "replace"),
+                real.returncode)
+    assert (ours.stdout, ours.stderr, ours.returncode) == expected, shown
 
 
 # -- generated inputs ----------------------------------------------------------------------
@@ -51,7 +52,8 @@ keys = st.one_of(
     st.text(KEY_CHARS, min_size=1, max_size=12),
     st.sampled_from([".", "..", "..a", ".a", "a b", "a@b", "k" * 254, "k" * 253, "é", "A=B"]),
 )
-values = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30) | st.sampled_from(
+values = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
+                 max_size=30) | st.sampled_from(
     ["true", "1", "", " x", "a\nb\n", "0x1f", "2001-12-14", "a\tb", "x" * 100 + " y"])
 contents = st.one_of(values.map(str.encode), st.binary(max_size=24),
                      st.sampled_from([b"\xff\xfe", b"caf\xc3\xa9", b"\xef\xbb\xbfbom", b"line\r\n"]))
@@ -68,6 +70,9 @@ file_names = st.text("abcXYZ09-_. @", min_size=1, max_size=8).filter(lambda n: n
     out=st.sampled_from(["yaml", "name", "json"]),
 )
 def test_create_from_files_and_literals(cluster, literals, dir_files, single, secret, opts, out) -> None:
+    file_keys = [k or f"f{i}.txt" for i, (k, _) in enumerate(single)]
+    every_key = [k for k, _ in literals] + file_keys + list(dir_files)
+    assume(total_order(dict.fromkeys(every_key)))
     files = {f"dir/{n}": c for n, c in dir_files.items()}
     argv = ["create", "secret", "generic", "s"] if secret else ["create", "configmap", "cm"]
     if not secret and "--type" in opts:
@@ -146,9 +151,11 @@ ERROR_CASES = [
 ]
 
 
-@pytest.mark.parametrize("argv", ERROR_CASES, ids=[" ".join(a[1:4]) + f"#{i}" for i, a in enumerate(ERROR_CASES)])
+@pytest.mark.parametrize("argv", ERROR_CASES,
+                         ids=[" ".join(a[1:4]) + f"#{i}" for i, a in enumerate(ERROR_CASES)])
 def test_create_cases_match_kubectl(cluster, argv) -> None:
     files = {"dir/one": b"1", "dir/two": b"2\n", "dir/sub/three": b"3", "bin": b"\xff", "x.env": b"A=1\n"}
-    files["tls.crt"], files["tls.key"] = (TLS / "test.tw.crt").read_bytes(), (TLS / "test.tw.key").read_bytes()
+    files["tls.crt"] = (TLS / "test.tw.crt").read_bytes()
+    files["tls.key"] = (TLS / "test.tw.key").read_bytes()
     files["other.key"] = (TLS / "leaf.key").read_bytes()
     both(cluster, files, argv)

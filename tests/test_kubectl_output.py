@@ -95,3 +95,8 @@ LIST = {
 def test_jsonpath(template, want):
     # upstream: k8s.io/client-go/util/jsonpath (kubectl -o jsonpath)
     assert output.jsonpath(template, LIST) == want
+
+
+def test_jsonpath_escaped_dot_in_a_key():
+    # upstream: client-go/util/jsonpath parser (`\.` inside a field name), e.g. {.data.tls\.crt}
+    assert output.jsonpath(r"{.data.tls\.crt}", {"data": {"tls.crt": "PEM"}}) == "PEM"

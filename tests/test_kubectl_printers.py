@@ -204,3 +204,20 @@ def test_labels_multiline():
     labels_multiline(w, "Labels", {"b": "2", "a": "1"})
     labels_multiline(w, "Selector", {})
     assert w.text() == "Name:      web\nLabels:    a=1\n           b=2\nSelector:  <none>\n"
+
+
+@pytest.mark.parametrize(
+    ("millis", "binary", "want"),
+    [
+        (0, False, "0"),
+        (750, False, "750m"),
+        (2000, False, "2"),
+        (170 * 2**20 * 1000, True, "170Mi"),
+        (1536 * 1000, True, "1536"),
+        (2**30 * 1000, True, "1Gi"),
+    ],
+)
+def test_quantity_strings(millis, binary, want):
+    # upstream: apimachinery/pkg/api/resource/quantity.go (String: canonical suffixes)
+    assert node.quantity(millis, binary) == want
+    assert node.milli(want) == millis

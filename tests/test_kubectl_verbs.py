@@ -237,7 +237,10 @@ def test_same_seed_same_commands_same_bytes():
 def test_get_several_types_by_name_form(cluster):
     cluster.kubectl("apply -f svc.yaml")
     r = cluster.kubectl("get svc/web svc/nope -o name")
-    assert (r.stdout, r.stderr) == ("service/web\n", 'Error from server (NotFound): services "nope" not found\n')
+    assert (r.stdout, r.stderr) == (
+        "service/web\n",
+        'Error from server (NotFound): services "nope" not found\n',
+    )
 
 
 def test_label_and_annotate(cluster):
@@ -250,3 +253,88 @@ def test_label_and_annotate(cluster):
     assert str(cluster.kubectl("label svc web tier-")) == "service/web unlabeled\n"
     assert str(cluster.kubectl("label svc web tier-")) == "service/web not labeled\n"
     assert str(cluster.kubectl("annotate svc web note=x")) == "service/web annotated\n"
+
+
+# upstream: the real kubectl v1.32 client, offline:
+# `kubectl create deployment web --image=nginx --replicas=3 --port=80 --dry-run=client -o yaml`
+CREATE_DEPLOYMENT_YAML = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  creationTimestamp: null
+  labels:
+    app: web
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  strategy: {}
+  template:
+    metadata:
+      creationTimestamp: null
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: nginx
+        name: nginx
+        ports:
+        - containerPort: 80
+        resources: {}
+status: {}
+"""
+
+
+def test_create_subcommands(cluster):
+    r = cluster.kubectl("create deployment web --image=nginx --replicas=3 --port=80 --dry-run=client -o yaml")
+    assert r.stdout == CREATE_DEPLOYMENT_YAML
+    assert str(cluster.kubectl("create deployment web --image=nginx --dry-run=client")) == (
+        "deployment.apps/web created (dry run)\n"
+    )
+    assert str(cluster.kubectl("create namespace other")) == "namespace/other created\n"
+    assert cluster.store.find("Namespace", "other", "") is not None
+    assert cluster.kubectl("create").stderr == "error: must specify one of -f and -k\n"
+
+
+def test_run_dry_run_yaml(cluster):
+    # upstream: run.go generator (label run=NAME, dnsPolicy ClusterFirst, restartPolicy Always)
+    assert cluster.kubectl("run nginx --image=nginx --dry-run=client -o yaml").stdout == (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: nginx\n"
+        "  name: nginx\nspec:\n  containers:\n  - image: nginx\n    name: nginx\n    resources: {}\n"
+        "  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n"
+    )
+
+
+def test_wait(cluster):
+    # upstream: kubectl/pkg/cmd/wait/wait.go texts
+    cluster.kubectl("apply -f pod.yaml")
+    assert str(cluster.kubectl("wait --for=condition=Ready pod/demo --timeout=120s")) == (
+        "pod/demo condition met\n"
+    )
+    r = cluster.kubectl("wait --for=condition=Ready pod/nope")
+    assert (r.stderr, r.returncode) == ('Error from server (NotFound): pods "nope" not found\n', 1)
+    assert cluster.kubectl("wait pod/demo").stderr == 'error: unrecognized condition: ""\n'
+
+
+def test_run_interactive_session_from_typed_lines(cluster):
+    # upstream: run.go attach ("If you don't see a command prompt, try pressing enter.", then --rm's delete)
+    r = cluster.sh(
+        "kubectl run -i --tty --image busybox:1.28 t --restart=Never --rm /bin/sh <<EOF\necho hi\nexit\nEOF"
+    )
+    assert str(r) == (
+        "If you don't see a command prompt, try pressing enter.\n/ # echo hi\nhi\n/ # exit\n"
+        'pod "t" deleted\n'
+    )
+    assert cluster.store.find("Pod", "t") is None
+
+
+def test_expose_and_cluster_info(cluster):
+    # upstream: kubectl/pkg/cmd/expose/expose.go ("service/NAME exposed"), clusterinfo/clusterinfo.go
+    cluster.kubectl("create deployment web --image=nginx --port=80")
+    assert str(cluster.kubectl("expose deployment web --type=NodePort")) == "service/web exposed\n"
+    svc = cluster.store.get("Service", "web")
+    assert svc["spec"]["selector"] == {"app": "web"} and svc["spec"]["ports"][0]["targetPort"] == 80
+    assert cluster.kubectl("cluster-info").stdout.startswith(
+        "Kubernetes control plane is running at https://192.168.49.2:8443\n"
+    )

@@ -118,3 +118,11 @@ def test_dashboard_says_what_it_would_open():
 def test_unknown_command():
     r = Cluster().minikube("frobnicate")
     assert r.returncode == 1 and r.stderr.startswith('Error: unknown command "frobnicate" for "minikube"')
+
+
+def test_ssh_curl_reaches_a_cluster_ip_from_the_node():
+    c = lb_cluster()
+    ip = c.store.get("Service", "kubernetes-demo-service")["spec"]["clusterIP"]
+    assert "Hello Kubernetes" in c.minikube(["ssh", f"curl -s http://{ip}:3000"]).stdout
+    assert c.minikube(["ssh", "--", "curl", "kubernetes-demo-service:3000"]).returncode == 6  # no cluster DNS
+    assert c.minikube(["ssh", "ls"]).returncode == 1

@@ -282,3 +282,22 @@ def test_same_seed_same_story():
         return [e["message"] for e in c.store.list("Event", "default")] + [c.clock.now]
 
     assert story(7) == story(7)
+
+
+def test_nginx_logs_startup_and_access_lines():
+    """The nginx image's entrypoint output and its "main" access log format (client 10.244.0.1 = masqueraded)."""
+    from k8stutor.node.runtime import container_logs
+
+    c = Cluster()
+    c.store.create(pod("web", "nginx:1.27"))
+    c.store.create({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
+                    "spec": {"type": "NodePort", "selector": {"app": "x"}, "ports": [{"port": 80}]}})
+    c.advance("20s")
+    p = c.store.get("Pod", "web")
+    node_exec.run(c, p, "web", ["curl", "-s", "localhost/nope"])
+    log = container_logs(c, p, "web")
+    assert log.startswith("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform "
+                          "configuration\n")
+    assert "[notice] 1#1: nginx/1.27.3\n" in log
+    assert log.endswith('127.0.0.1 - - [15/Jan/2025:09:00:20 +0000] "GET /nope HTTP/1.1" 404 153 "-" '
+                        '"curl/7.88.1" "-"\n')

@@ -63,3 +63,6 @@ def test_ipython_magics(capsys):
     assert out.endswith("service/web created\n")
     with pytest.raises(UsageError):
         ip.run_line_magic("k8stutor", "bogus")
+    ip.user_ns["x"] = "python-value"  # the line is the terminal's: IPython's $x / {x} expansion is off
+    ip.run_line_magic("kubectl", "get po $x{x}")
+    assert capsys.readouterr().out == 'Error from server (NotFound): pods "$x{x}" not found\n'

@@ -95,7 +95,59 @@ def test_failed_patch_changes_nothing():
     cluster = _cluster_with_service()
     before = cluster.store.get("ConfigMap", "cm")
     r = cluster.kubectl(
-        ["patch", "cm", "cm", "--type=json", "-p", '[{"op":"replace","path":"/data/zz","value":"1"}]']
+        ["patch", "cm", "cm", "--type=json", "-p", '[{"op":"replace","path":"/data/zz/y","value":"1"}]']
     )
     assert r.returncode == 1
     assert cluster.store.get("ConfigMap", "cm") is before
+
+
+def test_strategic_merge_list_order_follows_kubectl():
+    # golden: `kubectl patch --local -f pod.yaml -p ...` (v1.32 client) on containers [a, b, c]
+    target = {"spec": {"containers": [{"name": "a"}, {"name": "b"}, {"name": "c"}]}}
+
+    def order(names: list[str]) -> list[str]:
+        patch = {"spec": {"containers": [{"name": n, "image": "q"} for n in names]}}
+        return [c["name"] for c in strategic_merge(target, patch, "Pod")["spec"]["containers"]]
+
+    assert order(["b"]) == ["a", "b", "c"]
+    assert order(["d"]) == ["d", "a", "b", "c"]
+    assert order(["c", "a"]) == ["b", "c", "a"]
+    assert order(["d", "b"]) == ["d", "a", "b", "c"]
+
+
+def test_json_patch_error_texts_follow_json_patch_library():
+    # golden: `kubectl patch --local --type=json` (evanphx/json-patch as vendored by kubectl v1.32)
+    import pytest
+
+    from k8stutor.kubectl.verbs.patch import PatchError
+
+    doc = {"spec": {"replicas": 2, "template": {"spec": {"containers": [{"name": "nginx"}]}}}}
+    cases = [
+        (
+            {"op": "add", "path": "/spec/nope/x", "value": 1},
+            'add operation does not apply: doc is missing path: "/spec/nope/x": missing value',
+        ),
+        (
+            {"op": "replace", "path": "/spec/nope/x", "value": 1},
+            "replace operation does not apply: doc is missing path: /spec/nope/x: missing value",
+        ),
+        (
+            {"op": "remove", "path": "/spec/nope"},
+            "error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value",
+        ),
+        (
+            {"op": "add", "path": "/spec/template/spec/containers/5", "value": 1},
+            "error in add for path: '/spec/template/spec/containers/5': Unable to access invalid index: 5: "
+            "invalid index referenced",
+        ),
+        (
+            {"op": "test", "path": "/spec/replicas", "value": 3},
+            "testing value /spec/replicas failed: test failed",
+        ),
+        ({"op": "bad", "path": "/spec/replicas", "value": 3}, "Unexpected kind: bad"),
+    ]
+    for op, message in cases:
+        with pytest.raises(PatchError) as err:
+            json_patch(doc, [op])
+        assert str(err.value) == message
+    assert json_patch(doc, [{"op": "replace", "path": "/spec/other", "value": 1}])["spec"]["other"] == 1

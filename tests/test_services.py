@@ -230,3 +230,67 @@ def test_session_affinity_client_ip_sticks():
         for _ in range(20)
     }
     assert len(who) == 1
+
+
+SESSION = [
+    ("kubectl", "apply -f demo.yaml"), ("advance", "20s"), ("kubectl", "get po,svc,ep -o wide"),
+    ("curl", "-i http://192.168.49.2:30001/"), ("minikube", "service list"), ("kubectl", "describe po"),
+    ("kubectl", "delete -f demo.yaml"), ("kubectl", "get events"),
+]
+DEMO = """apiVersion: v1
+kind: Pod
+metadata:
+  name: kubernetes-demo-pod
+  labels:
+    app: demo
+spec:
+  containers:
+  - name: kubernetes-demo
+    image: 880831ian/kubernetes-demo
+    ports:
+    - containerPort: 3000
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes-demo-service
+spec:
+  type: NodePort
+  ports:
+  - port: 3000
+    nodePort: 30001
+  selector:
+    app: demo
+"""
+
+
+def transcript(seed: int) -> str:
+    c = Cluster(seed=seed)
+    c.write_file("demo.yaml", DEMO)
+    out = []
+    for tool, line in SESSION:
+        if tool == "advance":
+            c.advance(line)
+            continue
+        out.append(str(getattr(c, tool)(line)))
+    return "".join(out)
+
+
+def test_same_seed_same_transcript_byte_for_byte():
+    assert transcript(0) == transcript(0)
+    assert transcript(0) != transcript(1)  # other seed: other ClusterIP, names, pull times
+
+
+def test_type_changes_drop_what_the_new_type_does_not_use():
+    """upstream: pkg/registry/core/service/strategy.go dropTypeDependentFields."""
+    c = Cluster()
+    first = c.store.create(svc("a", type="NodePort"))
+    back = {**first, "spec": {**first["spec"], "type": "ClusterIP"}}
+    spec = c.store.update(back)["spec"]
+    assert "nodePort" not in spec["ports"][0] and "externalTrafficPolicy" not in spec
+    assert spec["clusterIP"] == first["spec"]["clusterIP"]
+    current = c.store.get("Service", "a")
+    ext = {**current, "spec": {**current["spec"], "type": "ExternalName", "externalName": "example.com"}}
+    ext["spec"].pop("selector")
+    spec = c.store.update(ext)["spec"]
+    assert "clusterIP" not in spec and "ipFamilies" not in spec and spec["externalName"] == "example.com"

@@ -151,3 +151,35 @@ def test_random_lines_never_raise(line):
 
 
 _CLUSTER = Cluster(seed=0)
+
+
+def test_heredocs_mkdir_and_arithmetic():
+    c = Cluster(seed=0)
+    script = (
+        "mkdir -p configs\n"
+        "cat > configs/game.properties <<EOF\nlives=$((1+2))\nname=${N}x\nEOF\n"
+        "cat <<'EOF' | base64\n$N\nEOF\n"
+        "cat <<-EOF\n\tindented\n\tEOF\n"
+        "cd configs; ls; pwd\n"
+    )
+    assert str(c.sh("N=a; " + script)) == ("JE4K\nindented\ngame.properties\n/home/learner/configs\n")
+    assert c.read_file("/home/learner/configs/game.properties") == b"lives=3\nname=ax\n"
+    assert c.sh("mkdir /home/learner/configs").stderr == (
+        "mkdir: cannot create directory '/home/learner/configs': File exists\n"
+    )
+
+
+def test_lines_before_a_syntax_error_still_run():
+    r = Cluster(seed=0).sh("echo first\necho 'open")
+    assert str(r) == "first\nsh: 2: Syntax error: Unterminated quoted string\n" and r.returncode == 2
+
+
+def test_apply_warning_comes_before_its_line():
+    c = Cluster(seed=0)
+    c.sh("kubectl create -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\nEOF")
+    r = c.sh(
+        "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\nEOF"
+    )
+    # upstream: apply.go warningNoLastAppliedConfigAnnotation is printed when the patch is sent
+    assert str(r).startswith("Warning: resource configmaps/x is missing the kubectl.kubernetes.io/")
+    assert str(r).endswith("patched automatically.\nconfigmap/x configured\n")

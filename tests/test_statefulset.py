@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from k8stutor import Cluster
+from k8stutor.network import dns
 
 WEB = """\
 apiVersion: v1
@@ -362,9 +363,9 @@ def test_rollout_status_history_undo():
     cluster.advance("60s")
     assert (
         rollout.history(cluster, cluster.store.get("StatefulSet", "web"))
-        == "REVISION   CHANGE-CAUSE\n1          <none>\n2          <none>\n"
+        == "REVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n"
     )
-    assert rollout.undo(cluster, cluster.store.get("StatefulSet", "web")) == "rolled back"
+    assert rollout.rollback(cluster, cluster.store.get("StatefulSet", "web"), 0) == "rolled back"
     cluster.advance("120s")
     wait_ready(cluster, 2)
     assert {p["spec"]["containers"][0]["image"] for p in pods(cluster).values()} == {
@@ -373,7 +374,7 @@ def test_rollout_status_history_undo():
     revs = {r["revision"] for r in cluster.store.list("ControllerRevision", "default")}
     assert revs == {2, 3}  # the old revision is renumbered, not copied
     with pytest.raises(rollout.RolloutError, match="unable to find specified revision 9 in history"):
-        rollout.undo(cluster, cluster.store.get("StatefulSet", "web"), 9)
+        rollout.rollback(cluster, cluster.store.get("StatefulSet", "web"), 9)
 
 
 def test_retention_delete_when_scaled_sets_pod_owner_and_claim_goes_with_it():
@@ -417,19 +418,39 @@ def test_retention_delete_when_deleted_sets_the_statefulset_as_owner():
 @given(
     steps=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 8)), min_size=1, max_size=5),
     policy=st.sampled_from(["OrderedReady", "Parallel"]),
+    when_scaled=st.sampled_from(["Retain", "Delete"]),
+    when_deleted=st.sampled_from(["Retain", "Delete"]),
+    delete_at_end=st.booleans(),
 )
-def test_no_two_pods_share_an_ordinal_and_retained_claims_stay(steps, policy):
+def test_no_two_pods_share_an_ordinal_and_claims_go_only_by_policy(
+    steps, policy, when_scaled, when_deleted, delete_at_end
+):
+    from k8stutor.controllers.statefulset_utils import ordinal
+
     cluster, _ = start(replicas=1, policy=policy)
+    retention = {"whenScaled": when_scaled, "whenDeleted": when_deleted}
+    cluster.kubectl(
+        [
+            "patch",
+            "sts",
+            "web",
+            "-p",
+            json.dumps({"spec": {"persistentVolumeClaimRetentionPolicy": retention}}),
+        ]
+    )
     alive: dict[int, str] = {}
     problems: list[str] = []
+    state = {"replicas": 1, "deleted": False}
 
     def watch(event: str, obj: dict) -> None:
         if obj["kind"] == "PersistentVolumeClaim" and event == "DELETED":
-            problems.append(f"claim {obj['metadata']['name']} deleted under Retain")
+            ord_ = int(obj["metadata"]["name"].rsplit("-", 1)[1])
+            scaled_away = when_scaled == "Delete" and ord_ >= state["replicas"]
+            set_gone = when_deleted == "Delete" and state["deleted"]
+            if not (scaled_away or set_gone):
+                problems.append(f"claim {obj['metadata']['name']} deleted against {retention}")
         if obj["kind"] != "Pod":
             return
-        from k8stutor.controllers.statefulset_utils import ordinal
-
         ord_, uid = ordinal(obj), obj["metadata"]["uid"]
         if event == "ADDED":
             if ord_ in alive:
@@ -440,6 +461,117 @@ def test_no_two_pods_share_an_ordinal_and_retained_claims_stay(steps, policy):
 
     cluster.store.watch(watch)
     for replicas, wait in steps:
+        state["replicas"] = min(state["replicas"], replicas)  # claims above the lowest count may go
         cluster.kubectl(["patch", "sts", "web", "-p", json.dumps({"spec": {"replicas": replicas}})])
         cluster.advance(f"{wait}s")
+    if delete_at_end:
+        state["deleted"] = True
+        cluster.kubectl("delete sts web")
+        cluster.advance("60s")
     assert problems == []
+    if delete_at_end and when_deleted == "Retain" and when_scaled == "Retain":
+        assert cluster.store.list("PersistentVolumeClaim", "default")
+
+
+def test_parallel_status_counts_only_ready_pods():
+    cluster, _ = start(replicas=3, policy="Parallel")
+    status = cluster.store.get("StatefulSet", "web")["status"]
+    assert (status["replicas"], status.get("readyReplicas", 0)) == (3, 0)
+    wait_ready(cluster, 3)
+    cluster.advance("1s")
+    assert cluster.store.get("StatefulSet", "web")["status"]["readyReplicas"] == 3
+
+
+def _trace(text: str) -> list[tuple[str, str]]:
+    """(name, STATUS) of each watch row, in order (header and command messages skipped)."""
+    rows = []
+    for line in text.splitlines():
+        cells = line.split()
+        if len(cells) == 5 and cells[0].startswith("web-"):
+            rows.append((cells[0], cells[2]))
+    return rows
+
+
+def test_get_pods_watch_trace_creation_order():
+    # tutorial trace: web-0 Pending, ContainerCreating, Running; only then web-1 appears
+    cluster = Cluster()
+    cluster.write_file("web.yaml", WEB.format(replicas=2, policy="OrderedReady"))
+    out = str(cluster.sh("kubectl get pods -w -l app=nginx &\nkubectl apply -f web.yaml"))
+    rows = _trace(out)
+    first_web1 = rows.index(("web-1", "Pending"))
+    assert ("web-0", "Running") in rows[:first_web1]
+    assert [s for n, s in rows if n == "web-0"][0] == "Pending"
+    assert rows[-1] == ("web-1", "Running")
+
+
+def test_get_pods_watch_trace_scale_down_order():
+    cluster = Cluster()
+    cluster.write_file("web.yaml", WEB.format(replicas=4, policy="OrderedReady"))
+    cluster.kubectl("apply -f web.yaml")
+    wait_ready(cluster, 4)
+    out = str(cluster.sh("kubectl get pods -w -l app=nginx &\nkubectl scale sts web --replicas=1"))
+    terminating = [n for n, s in _trace(out) if s == "Terminating"]
+    assert list(dict.fromkeys(terminating)) == ["web-3", "web-2", "web-1"]
+    assert sorted(pods(cluster)) == ["web-0"]
+
+
+# -- stable network identity (kubernetes.io/docs/concepts/services-networking/dns-pod-service/) --
+def _cluster() -> Cluster:
+    cluster = Cluster()
+    cluster.write_file("web.yaml", WEB.format(replicas=2, policy="OrderedReady"))
+    cluster.kubectl("apply -f web.yaml")
+    wait_ready(cluster, 2)
+    cluster.advance("1s")
+    return cluster
+
+
+def test_pod_names_resolve_short_and_fully_qualified():
+    cluster = _cluster()
+    ip0 = pods(cluster)["web-0"]["status"]["podIP"]
+    assert dns.resolve(cluster, "web-0.nginx").ips == [ip0]
+    assert dns.resolve(cluster, "web-0.nginx.default.svc.cluster.local").ips == [ip0]
+    headless = sorted(p["status"]["podIP"] for p in pods(cluster).values())
+    assert sorted(dns.resolve(cluster, "nginx").ips) == headless
+
+
+def test_srv_records_for_the_named_port_point_at_the_pods():
+    cluster = _cluster()
+    assert sorted(dns.srv(cluster, "_web._tcp.nginx.default.svc.cluster.local")) == [
+        (80, "web-0.nginx.default.svc.cluster.local"),
+        (80, "web-1.nginx.default.svc.cluster.local"),
+    ]
+
+
+def test_nslookup_from_a_busybox_pod_and_hostnames_after_recreation():
+    cluster = _cluster()
+    out = str(
+        cluster.kubectl(
+            "run -i --tty --image busybox:1.28 dns-test --restart=Never --rm -- nslookup web-0.nginx"
+        )
+    )
+    ip0 = pods(cluster)["web-0"]["status"]["podIP"]
+    assert "Server:    10.96.0.10\n" in out
+    assert f"Address 1: {ip0} web-0.nginx.default.svc.cluster.local\n" in out
+    cluster.kubectl("delete pod -l app=nginx")
+    wait_ready(cluster, 2)
+    cluster.advance("1s")
+    out = str(cluster.sh("for i in 0 1; do kubectl exec \"web-$i\" -- sh -c 'hostname'; done"))
+    assert out == "web-0\nweb-1\n"
+    new_ip0 = pods(cluster)["web-0"]["status"]["podIP"]
+    assert dns.resolve(cluster, "web-0.nginx").ips == [new_ip0]
+
+
+def test_written_hostname_is_served_again_after_the_pods_are_deleted():
+    # the tutorial's persistence experiment, through kubectl exec and the pods' nginx
+    cluster = _cluster()
+    write = (
+        'for i in 0 1; do kubectl exec "web-$i" -- '
+        "sh -c 'echo \"$(hostname)\" > /usr/share/nginx/html/index.html'; done"
+    )
+    read = 'for i in 0 1; do kubectl exec -i -t "web-$i" -- curl http://localhost/; done'
+    cluster.sh(write)
+    assert str(cluster.sh(read)) == "web-0\nweb-1\n"
+    cluster.kubectl("delete pod -l app=nginx")
+    wait_ready(cluster, 2)
+    cluster.advance("1s")
+    assert str(cluster.sh(read)) == "web-0\nweb-1\n"

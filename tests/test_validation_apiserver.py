@@ -167,6 +167,37 @@ def test_causes_in_the_apiservers_words(obj, cause):
     assert cause in validate_object(obj, None, None)
 
 
+def test_configmap_size_and_secret_types():
+    big = {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": "big"},
+        "data": {"a": "x" * (1 << 20 + 1)},
+    }
+    assert validate_object(big, None, None) == ["[]: Too long: must have at most 1048576 bytes"]
+    tls = {
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {"name": "x"},
+        "type": "kubernetes.io/tls",
+        "data": {"a": "Yg=="},
+    }
+    assert validate_object(tls, None, None) == [
+        "data[tls.crt]: Required value",
+        "data[tls.key]: Required value",
+    ]
+    basic = {**tls, "type": "kubernetes.io/basic-auth"}
+    assert validate_object(basic, None, None) == [
+        "data[username]: Required value",
+        "data[password]: Required value",
+    ]
+    assert validate_object({**basic, "data": {"password": ""}}, None, None) == []
+    sa = {**tls, "type": "kubernetes.io/service-account-token"}
+    assert validate_object(sa, None, None) == [
+        "metadata.annotations[kubernetes.io/service-account.name]: Required value"
+    ]
+
+
 def test_selector_is_immutable_on_update():
     new = with_(DEPLOY, "spec.selector", {"matchLabels": {"app": "web", "v": "2"}})
     new["spec"]["template"]["metadata"]["labels"]["v"] = "2"

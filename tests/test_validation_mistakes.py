@@ -245,7 +245,7 @@ CASES = [
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  big: "
         + "x" * (1024 * 1024 + 1)
         + "\n",
-        (1, 1, "", "error", "rule"),
+        (1, 1, "[]", "error", "rule"),
         "Too long: must have at most 1048576 bytes",
         "1 MiB",
     ),
@@ -328,6 +328,31 @@ def test_mistake_is_found_where_it_is(name, text, where, fragment, hint):
         assert not report.ok
 
 
+def test_requests_above_limits_in_canonical_quantities():
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx\n"  # noqa: E501
+        "    resources:\n      requests: {cpu: '2', memory: 1024Mi}\n      limits: {cpu: 1000m, memory: 512Mi}\n"  # noqa: E501
+    )
+    _, report = findings(text)
+    assert [(f.line, f.path, f.message) for f in report.errors] == [
+        (
+            9,
+            "spec.containers[0].resources.requests",
+            'Invalid value: "1Gi": must be less than or equal to memory limit of 512Mi',
+        ),
+        (
+            9,
+            "spec.containers[0].resources.requests",
+            'Invalid value: "2": must be less than or equal to cpu limit of 1',
+        ),
+    ]
+
+
+def test_null_documents_are_skipped_with_a_warning():
+    got, report = findings("---\n~\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n")
+    assert got == [(2, 1, "", "warning", "empty-document")] and report.ok
+
+
 def test_every_finding_of_a_file_has_a_line_and_the_report_is_sorted():
     text = DEPLOY.replace("replicas: 3", "replicas: -1").replace("containerPort: 80", "containerport: 80")
     _, report = findings(text)
@@ -367,3 +392,11 @@ def test_cross_document_warnings_within_a_file():
     codes = {(g[2], g[4]) for g in got}
     assert ("spec.rules[0].http.paths[0].backend.service.port.number", "backend-port-missing") in codes
     assert ("spec.rules[0].http.paths[1].backend.service.name", "backend-missing") in codes
+
+
+def test_a_field_one_level_too_far_left_gets_an_indentation_hint():
+    text = DEPLOY.replace("    spec:\n      containers:", "    containers:")  # the items stay where they were
+    _, report = findings(text)
+    (f,) = [f for f in report.errors if f.code == "unknown-field"]
+    assert (f.line, f.column, f.path) == (14, 5, "spec.template.containers")
+    assert f.hint == "containers belongs inside spec: indent it under spec:"

@@ -58,7 +58,7 @@ def reconcile_old_replica_sets(
     new_unavailable = util.replicas(new_rs) - util.status_of(new_rs, "availableReplicas")
     # upstream's worked example: replicas 10, maxUnavailable 2, maxSurge 3; old has 10 pods and the new
     # ReplicaSet 3 unhealthy pods: 13 - 8 - 3 = 2 old pods may go, the unhealthy ones first.
-    max_scaled_down = all_pods - min_available - new_unavailable + 1
+    max_scaled_down = all_pods - min_available - new_unavailable
     if max_scaled_down <= 0:
         return False
     old_rss, cleaned = cleanup_unhealthy_replicas(dc, old_rss, d, max_scaled_down)

@@ -88,7 +88,7 @@ def get_new_replica_set(
         rs["metadata"].pop("resourceVersion", None)
         changed = util.set_new_rs_annotations(d, rs, new_revision, True)
         if changed or rs["spec"].get("minReadySeconds", 0) != d["spec"].get("minReadySeconds", 0):
-            rs["spec"]["minReadySeconds"] = d["spec"].get("minReadySeconds", 0)
+            _set_min_ready(rs, d)
             return dc.store.update(rs), d
         needs_update = set_deployment_revision(d, util.annotations(rs).get(util.REVISION, ""))
         status = d.setdefault("status", {})
@@ -130,11 +130,11 @@ def _create_new_replica_set(
         },
         "spec": {
             "replicas": 0,
-            "minReadySeconds": d["spec"].get("minReadySeconds", 0),
             "selector": selector,
             "template": template,
         },
     }
+    _set_min_ready(rs, d)
     count = util.new_rs_new_replicas(d, [*old_rss, rs], rs)
     rs["spec"]["replicas"] = count
     util.set_new_rs_annotations(d, rs, new_revision, False)
@@ -175,6 +175,14 @@ def _create_new_replica_set(
             util.new_condition("Progressing", "True", util.NEW_RS_REASON, msg, dc.now()),
         )
     return created, update_status(dc, d)
+
+
+def _set_min_ready(rs: dict, d: dict) -> None:
+    """spec.minReadySeconds follows the Deployment's (omitempty: 0 is not written)."""
+    if d["spec"].get("minReadySeconds"):
+        rs["spec"]["minReadySeconds"] = d["spec"]["minReadySeconds"]
+    else:
+        rs["spec"].pop("minReadySeconds", None)
 
 
 def set_deployment_revision(d: dict, revision: str) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..api.events import record
-from ..node import images, probes, processes
+from ..node import images, probes, processes, webapps
 from ..node.filesystem import ContainerFS, DirBackend, Mount
 from ..node.runtime import NODE_IP, NODE_NAME, Container, PodRuntime, runtime
 from ..node.status import pod_status
@@ -164,8 +164,8 @@ class Kubelet:
             rt.ip = self.rt.allocate_ip()
             self.rt.by_ip[rt.ip] = uid
         rt.sandbox_ready = True
-        self.write_status(uid)
         self.ensure_container(uid, 0)
+        self.write_status(uid)  # a no-op when a container started at this instant already wrote it
 
     def mount_volumes(self, pod: dict) -> dict:
         out = {}
@@ -319,6 +319,8 @@ class Kubelet:
         ct.started_at, ct.ever_started = now, True
         ct.ready = "readinessProbe" not in spec
         outcome = processes.main_process(self.cluster, pod, spec, ct, image)
+        if outcome is None:
+            ct.logs.append(webapps.startup_log(self.cluster, ct))
         if outcome is not None:  # the process runs to completion
             ct.logs.append(outcome.stdout + outcome.stderr)
             code = outcome.returncode
@@ -334,6 +336,8 @@ class Kubelet:
         fs = ContainerFS(files=processes.image_files(image, pod, rt))
         for m in spec.get("volumeMounts") or []:
             backend = rt.volumes.get(m.get("name"))
+            if m.get("subPath") and hasattr(backend, "pinned"):
+                backend = backend.pinned()  # a subPath is a bind mount: it never sees later updates
             if backend is not None:
                 fs.mounts.append(
                     Mount(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..api import events
 from ..node.volumes.persistentvolumeclaim import storage
 from . import register
-from .persistentvolume import ANN_PROVISIONED_BY, ANN_STORAGE_PROVISIONER, claim_class, claim_ref
+from .persistentvolume import ANN_PROVISIONED_BY, ANN_STORAGE_PROVISIONER, bind, claim_class, claim_ref
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
@@ -109,6 +109,11 @@ def provision(cluster: Cluster, claim: dict, sc: dict) -> dict:
         f"Successfully provisioned volume {pv_name}",
         ident.component,
     )
+    # The PV controller's informer sees the new volume at once and binds it: doing it here keeps the
+    # claim from looking unbound to the scheduler for one extra pass (no spurious FailedScheduling).
+    fresh = cluster.store.find("PersistentVolumeClaim", name, ns)
+    if fresh is not None and not fresh["spec"].get("volumeName"):
+        bind(cluster, fresh, pv)
     return pv
 
 

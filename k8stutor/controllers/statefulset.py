@@ -43,7 +43,10 @@ def _has_controller(obj: dict) -> bool:
 class StatefulSetControl:
     """One StatefulSet's reconcile step (defaultStatefulSetControl + StatefulPodControl)."""
 
-    def __init__(self, cluster: Cluster, sts: dict) -> None:
+    def __init__(self, cluster: Cluster, sts: dict, settled: dict | None = None) -> None:
+        # settled: pod uid -> (pod rv, set rv) of pods found healthy and conforming; a pod whose
+        # object and whose set have not changed since needs no second look (keeps big sets cheap).
+        self.settled = settled if settled is not None else {}
         self.cluster = cluster
         self.store = cluster.store
         self.sts = sts
@@ -278,6 +281,10 @@ class StatefulSetControl:
     # -- the reconcile step ---------------------------------------------------------------------------
     def process_replica(self, update_set: dict, monotonic: bool, replicas: list[dict], i: int) -> bool:
         pod = replicas[i]
+        key = pod["metadata"].get("uid")
+        stamp = (pod["metadata"].get("resourceVersion"), self.sts["metadata"]["resourceVersion"])
+        if key is not None and self.settled.get(key) == stamp:
+            return False
         if u.phase(pod) in ("Failed", "Succeeded"):
             if not u.is_terminating(pod):
                 self.delete_pod(pod)
@@ -286,11 +293,13 @@ class StatefulSetControl:
             if self.claim_is_stale(pod):
                 return True
             current_set, update_set, current_rev, update_rev = self._revisions
-            pod = u.new_versioned_pod(current_set, update_set, current_rev, update_rev, u.ordinal(pod))
+            pod = replicas[i] = u.new_versioned_pod(
+                current_set, update_set, current_rev, update_rev, u.ordinal(pod)
+            )
             self.create_pod(pod)
             if monotonic:
                 return True
-            pod = self.store.find("Pod", pod["metadata"]["name"], self.ns) or pod
+            pod = replicas[i] = self.store.find("Pod", pod["metadata"]["name"], self.ns) or pod
         if u.phase(pod) == "Pending":
             self.create_claims(pod)
         if u.is_terminating(pod) and monotonic:
@@ -305,6 +314,10 @@ class StatefulSetControl:
             and u.storage_matches(self.sts, pod)
             and self.claims_match_retention(pod)
         ):
+            if not u.is_terminating(pod) and u.is_running_and_available(
+                pod, self.min_ready, self.cluster.clock
+            ):
+                self.settled[key] = stamp
             return False
         self.update_pod_identity(pod)
         return False
@@ -367,7 +380,7 @@ class StatefulSetControl:
         full: list[dict] = [p for p in replicas if p is not None]
         condemned.sort(key=u.ordinal, reverse=True)
         clock = self.cluster.clock
-        first_unhealthy = next((p for p in full if u.is_unavailable(p, self.min_ready, clock)), None)
+        first_unhealthy = next((p for p in full if self._unavailable(p)), None)
         if first_unhealthy is None:
             first_unhealthy = next(
                 (p for p in reversed(condemned) if u.is_unavailable(p, self.min_ready, clock)), None
@@ -390,7 +403,7 @@ class StatefulSetControl:
             if u.pod_revision(pod) != update["metadata"]["name"] and not u.is_terminating(pod):
                 self.delete_pod(pod)
                 break
-            if u.is_unavailable(pod, self.min_ready, clock):
+            if self._unavailable(pod):
                 break
         return self._status(status, self._live(), current, update)
 
@@ -400,6 +413,13 @@ class StatefulSetControl:
             for p in self.store.list("Pod", self.ns)
             if _controlled_by(p, self.sts) and u.is_member_of(self.sts, p)
         ]
+
+    def _is_settled(self, pod: dict) -> bool:
+        stamp = (pod["metadata"].get("resourceVersion"), self.sts["metadata"]["resourceVersion"])
+        return self.settled.get(pod["metadata"].get("uid")) == stamp
+
+    def _unavailable(self, pod: dict) -> bool:
+        return not self._is_settled(pod) and u.is_unavailable(pod, self.min_ready, self.cluster.clock)
 
     def _status(self, status: dict, pods: list[dict], current: dict, update: dict) -> dict:
         """upstream: updateStatus/computeReplicaStatus, then completeRollingUpdate."""
@@ -412,6 +432,14 @@ class StatefulSetControl:
             "updatedReplicas": 0,
         }
         for pod in pods:
+            if self._is_settled(pod):  # created, running, ready, available, not terminating
+                counts["replicas"] += 1
+                counts["readyReplicas"] += 1
+                counts["availableReplicas"] += 1
+                rev = u.pod_revision(pod)
+                counts["currentReplicas"] += rev == current["metadata"]["name"]
+                counts["updatedReplicas"] += rev == update["metadata"]["name"]
+                continue
             if u.is_created(pod):
                 counts["replicas"] += 1
             if u.is_running_and_ready(pod):
@@ -478,8 +506,8 @@ class StatefulSetController:
     order = 30
 
     def __init__(self, cluster: Cluster) -> None:
-        pass
+        self.settled: dict[str, dict] = {}
 
     def sync(self, cluster: Cluster) -> None:
         for sts in cluster.store.list("StatefulSet", None):
-            StatefulSetControl(cluster, sts).sync()
+            StatefulSetControl(cluster, sts, self.settled.setdefault(sts["metadata"]["uid"], {})).sync()

@@ -63,10 +63,19 @@ def go_compact_json(obj: object) -> str:
 def with_last_applied(obj: dict) -> dict:
     """The object kubectl sends: the file's object plus the last-applied annotation."""
     value = last_applied_json(obj)
-    out = copy.deepcopy(obj)
+    out = drop_nulls(obj)
     meta = out.setdefault("metadata", {})
     meta["annotations"] = {**(meta.get("annotations") or {}), LAST_APPLIED: value}
     return out
+
+
+def drop_nulls(value):
+    """What the apiserver keeps of explicit nulls: nothing (a null decodes to Go's zero value, omitted)."""
+    if isinstance(value, dict):
+        return {k: drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [drop_nulls(v) for v in value]
+    return value
 
 
 def original_of(live: dict) -> dict:

@@ -37,6 +37,11 @@ def guard(fn: Callable[..., Result]) -> Callable[..., Result]:
             return fail(str(exc))
         except errors.ApiError as exc:
             return fail(api_error_text(exc))
+        except Exception as exc:
+            # the -o yaml emitter refuses what kubectl's refuses (control characters): kubectl's own text
+            if type(exc).__name__ == "YAMLError" and type(exc).__module__.endswith("goyaml"):
+                return fail(f"error: {exc}")
+            raise
 
     return run
 

@@ -7,10 +7,13 @@ staging/src/k8s.io/apimachinery/pkg/util/duration/duration.go, k8s.io/client-go/
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from datetime import UTC, datetime
 
 from ..api import kinds
+from ..clock import EPOCH
 
 # upstream: cli-runtime/pkg/printers/tabwriter.go (minwidth 6, tabwidth 4, padding 3, RememberWidths)
 MIN_WIDTH, PADDING = 6, 3
@@ -74,7 +77,14 @@ def age(cluster, stamp: str | None) -> str:
     """upstream: printers.go translateTimestampSince."""
     if not stamp:
         return "<unknown>"
-    return human_duration(cluster.clock.seconds_since(stamp))
+    return human_duration(cluster.clock.now - _since_epoch(stamp))
+
+
+@functools.lru_cache(maxsize=65536)
+def _since_epoch(stamp: str) -> float:
+    """Seconds from the clock's EPOCH to an RFC 3339 stamp (cached: tables parse the same stamps often)."""
+    then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return (then - EPOCH).total_seconds()
 
 
 def name_of(obj: dict) -> str:
@@ -118,6 +128,10 @@ class JSONPathError(Exception):
     pass
 
 
+class JSONPathParseError(JSONPathError):
+    """The template itself is malformed (kubectl: "error parsing jsonpath TEMPLATE, REASON")."""
+
+
 _TOKEN = re.compile(r"\{((?:[^{}\"]|\"(?:[^\"\\]|\\.)*\")*)\}")
 
 
@@ -132,8 +146,21 @@ def jsonpath(template: str, data: object) -> str:
         pos = m.end()
     if pos < len(template):
         parts.append(("text", template[pos:]))
+    if any(typ == "text" and "{" in val for typ, val in parts):
+        raise JSONPathParseError("unclosed action")
     out, _ = _eval_parts(parts, 0, [data])
     return out
+
+
+def jsonpath_values(template: str, data: object) -> list[object]:
+    """``-o jsonpath-as-json``: the values the template's expressions select, as one JSON array."""
+    values: list[object] = []
+    for m in _TOKEN.finditer(template):
+        expr = m.group(1).strip()
+        if expr in ("end",) or expr.startswith(("range ", '"')):
+            continue
+        values.extend(_select(expr, [data]))
+    return values
 
 
 def _eval_parts(parts: list[tuple[str, str]], i: int, ctx: list[object]) -> tuple[str, int]:
@@ -164,7 +191,7 @@ def _eval_parts(parts: list[tuple[str, str]], i: int, ctx: list[object]) -> tupl
     return "".join(out), i
 
 
-_STEP = re.compile(r"\.\.?([A-Za-z0-9_\-/]+|\*)|\[([^\]]*)\]|\.")
+_STEP = re.compile(r"\.\.?((?:[A-Za-z0-9_\-/]|\\\.)+|\*)|\[([^\]]*)\]|\.")
 
 
 def _select(expr: str, ctx: list[object]) -> list[object]:
@@ -180,7 +207,7 @@ def _select(expr: str, ctx: list[object]) -> list[object]:
             raise JSONPathError(f"unrecognized character in action: {expr[pos:]!r}")
         pos = m.end()
         if m.group(1) is not None:
-            key = m.group(1)
+            key = m.group(1).replace("\\.", ".")  # client-go jsonpath: "\." is a dot inside a key
             nxt = []
             for v in cur:
                 if key == "*":

@@ -34,12 +34,17 @@ def block(
     done: Callable[[], bool] | None = None,
     timeout: float | None = None,
     activity: Callable[[], int] | None = None,
+    quiet: bool | None = None,
 ) -> bool:
     """Run virtual time forward under the blocking rule; True when ``done()`` became true.
 
     ``activity()`` is a counter that grows with every change the command watches (default: any
-    change in the store); each change restarts the quiet window.
+    change in the store); each change restarts the quiet window.  ``quiet`` (default: only when
+    there is no ``done``) says whether rule 2 applies: a command that waits for its own end (rollout
+    status, delete --wait) keeps waiting through quiet stretches such as an image pull.
     """
+    if quiet is None:
+        quiet = done is None
     clock = cluster.clock
     counter = activity or (lambda: cluster.store.revision)
     cluster.settle()
@@ -50,7 +55,7 @@ def block(
         if done is not None and done():
             return True
         nxt = clock.peek()
-        horizon = min(deadline, last_change + QUIET) if done is None else deadline
+        horizon = min(deadline, last_change + QUIET) if quiet else deadline
         if nxt is None:
             return False
         if nxt > horizon:
@@ -75,22 +80,14 @@ class Watch:
         self.render = render
         self.lines: list[str] = []
         self.events = 0
-        self._last: dict[tuple[str, str, str], tuple[float, str]] = {}
         self._stop = cluster.store.watch(self._on_event)
 
     def _on_event(self, _type: str, obj: dict) -> None:
         if not self.matches(obj):
             return
-        meta = obj.get("metadata") or {}
-        key = (obj.get("kind", ""), meta.get("namespace", ""), meta.get("name", ""))
-        now = self.cluster.clock.now
-        text = self.render(obj)
-        # A real kubelet writes a pod's status once per sync; the simulator's controllers may write
-        # several times in one virtual instant.  Identical rows at the same instant are one write.
-        if self._last.get(key) == (now, text):
-            return
-        self._last[key] = (now, text)
-        self.lines.append(text)
+        # upstream: get.go watch prints one row per watch event (ADDED, MODIFIED, DELETED), even when
+        # the row looks the same as the one before (the tutorial traces show "Pending" twice).
+        self.lines.append(self.render(obj))
         self.events += 1
 
     def take(self) -> str:

@@ -189,6 +189,8 @@ def resolve_name(cluster: Cluster, host: str, port: int, opts: Options, source: 
     found = _hosts_file(hosts.decode() if hosts else "", host)
     if found or host.lower() == "localhost":
         return found or "127.0.0.1"
+    if source.get("node"):
+        return None  # the node resolves through its own /etc/hosts and upstream DNS, not CoreDNS
     ans = dns.resolve(cluster, host, source.get("namespace", "default"))
     return ans.ips[0] if ans and ans.ips else None
 
@@ -197,6 +199,7 @@ def resolve_name(cluster: Cluster, host: str, port: int, opts: Options, source: 
 def exchange(cluster: Cluster, req: Request, source: dict | None) -> Response:
     """Send ``req`` to ``req.ip:req.port``: a listener on the host side, else the network."""
     if source is not None and req.ip in ("127.0.0.1", "::1"):
+        req.client_ip = "127.0.0.1"  # type: ignore[attr-defined]
         return proxy.deliver_to_pod(cluster, req, source["pod_ip"], req.port)
     hit = listeners(cluster).lookup(req.ip, req.port)
     if hit is not None:
@@ -304,6 +307,8 @@ def _one(cluster: Cluster, url: str, opts: Options, source: dict | None):
         source="host" if source is None else source.get("name", "pod"),
         insecure="insecure" in opts.flags,
     )
+    if source is not None and not source.get("node"):
+        req.client_ip = source.get("pod_ip", "")  # type: ignore[attr-defined]
     limit = _limit(opts)
     try:
         resp = exchange(cluster, req, source)

@@ -8,13 +8,22 @@ GenerateContainersReadyCondition, GeneratePodInitializedCondition, PodReadyToSta
 from __future__ import annotations
 
 import copy
+import functools
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from ..clock import EPOCH
 from .images import display_name
 from .runtime import NODE_IP, Container, PodRuntime
 
 if TYPE_CHECKING:
     from ..clock import Clock
+
+@functools.lru_cache(maxsize=8192)
+def _stamp(at: float) -> str:
+    """clock.timestamp(at), memoised: a pod status repeats the same few instants many times."""
+    return (EPOCH + timedelta(seconds=at)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
 
 COND_ORDER = ("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled")
 
@@ -44,7 +53,7 @@ def phase(pod: dict, rt: PodRuntime) -> str:
 
 def _state(c: Container, clock: Clock) -> dict:
     if c.state == "running":
-        return {"running": {"startedAt": clock.timestamp(c.started_at)}}
+        return {"running": {"startedAt": _stamp(c.started_at)}}
     if c.state == "terminated":
         return {"terminated": _terminated(c, clock)}
     waiting = {"reason": c.reason}
@@ -57,9 +66,9 @@ def _terminated(c: Container, clock: Clock) -> dict:
     return {
         "containerID": c.container_id,
         "exitCode": c.exit_code,
-        "finishedAt": clock.timestamp(c.finished_at),
+        "finishedAt": _stamp(c.finished_at),
         "reason": "Completed" if c.exit_code == 0 else "Error",
-        "startedAt": clock.timestamp(c.started_at),
+        "startedAt": _stamp(c.started_at),
     }
 
 
@@ -116,7 +125,7 @@ def pod_status(pod: dict, rt: PodRuntime, clock: Clock) -> dict:
         _cond(rt, "ContainersReady", all_ready, now, "ContainersNotReady", msg),
     ]
     for c in conds:
-        c["lastTransitionTime"] = clock.timestamp(c.pop("_since"))
+        c["lastTransitionTime"] = _stamp(c.pop("_since"))
     conds += [c for c in old.get("conditions") or [] if c["type"] not in COND_ORDER[:4]]
     conds.sort(key=lambda c: COND_ORDER.index(c["type"]) if c["type"] in COND_ORDER else 99)
     status = {k: v for k, v in old.items() if k in ("qosClass", "nominatedNodeName")}
@@ -129,7 +138,7 @@ def pod_status(pod: dict, rt: PodRuntime, clock: Clock) -> dict:
             "hostIP": NODE_IP,
             "hostIPs": [{"ip": NODE_IP}],
             "phase": phase(pod, rt),
-            "startTime": clock.timestamp(rt.started),
+            "startTime": _stamp(rt.started),
         }
     )
     if rt.sandbox_ready:

@@ -115,8 +115,68 @@ def _http_date(cluster: Cluster, at: float | None = None) -> str:
     return cluster.clock.datetime(at).strftime("%a, %d %b %Y %H:%M:%S GMT")
 
 
+def client_ip(req: Request) -> str:
+    """Who the server sees: kube-proxy masquerades host and node traffic to the bridge (10.244.0.1)."""
+    return getattr(req, "client_ip", "") or "10.244.0.1"
+
+
+def startup_log(cluster: Cluster, ct: Container) -> str:
+    """What the image prints when it starts (the nginx image's docker-entrypoint.sh and nginx notices)."""
+    app = ct.image.app.name if ct.image else ""
+    stamp = cluster.clock.datetime(ct.started_at).strftime("%Y/%m/%d %H:%M:%S")
+    if app == NGINX and ct.listen:
+        ep = "/docker-entrypoint.sh"
+        lines = [
+            f"{ep}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+            f"{ep}: Looking for shell scripts in /docker-entrypoint.d/",
+            f"{ep}: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+            "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+            "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+            f"{ep}: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+            f"{ep}: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+            f"{ep}: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+            f"{ep}: Configuration complete; ready for start up",
+        ]
+        notices = [
+            'using the "epoll" event method',
+            f"nginx/{ct.image.app.version}",
+            "built by gcc 12.2.0 (Debian 12.2.0-14) ",
+            "OS: Linux 6.8.0-51-generic",
+            "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
+            "start worker processes",
+        ]
+        notices += [f"start worker process {29 + i}" for i in range(8)]
+        return "".join(x + "\n" for x in lines + [f"{stamp} [notice] 1#1: {n}" for n in notices])
+    if app == "http-echo" and ct.listen:
+        return f"{stamp} [INFO] server is listening on :{ct.listen[0]}\n"
+    return ""
+
+
 def serve(cluster: Cluster, ct: Container, req: Request) -> Response:
-    """The response of the container's main process to ``req``."""
+    """The response of the container's main process to ``req`` (access logs go to the container's log)."""
+    resp = _serve(cluster, ct, req)
+    app = ct.image.app.name if ct.image else ""
+    agent = req.headers.get("User-Agent", "-")
+    if app == NGINX:
+        # upstream: nginx's default "main" log_format in the image's nginx.conf
+        when = cluster.clock.datetime().strftime("%d/%b/%Y:%H:%M:%S +0000")
+        if resp.status == 404:
+            stamp = cluster.clock.datetime().strftime("%Y/%m/%d %H:%M:%S")
+            path = "/usr/share/nginx/html" + req.path.split("?", 1)[0]
+            host = req.headers.get("Host", req.host)
+            ct.logs.append(
+                f'{stamp} [error] 29#29: *1 open() "{path}" failed (2: No such file or directory), '
+                f'client: {client_ip(req)}, server: localhost, request: "{req.method} {req.path} '
+                f'HTTP/1.1", host: "{host}"\n'
+            )
+        ct.logs.append(
+            f'{client_ip(req)} - - [{when}] "{req.method} {req.path} HTTP/1.1" {resp.status} '
+            f'{len(resp.body) if req.method != "HEAD" else 0} "-" "{agent}" "-"\n'
+        )
+    return resp
+
+
+def _serve(cluster: Cluster, ct: Container, req: Request) -> Response:
     app = ct.image.app.name if ct.image else ""
     if app == NGINX:
         return _nginx(cluster, ct, req)
@@ -258,9 +318,16 @@ def _ingress_nginx(cluster: Cluster, req: Request) -> Response:
     if req.port == 10254:
         ok = req.path.split("?", 1)[0] == "/healthz"
         body = b"ok" if ok else b"404 page not found\n"
-        return Response(200 if ok else 404, "OK" if ok else "Not Found",
-                        {"Content-Type": "text/plain; charset=utf-8", "Date": _http_date(cluster),
-                         "Content-Length": str(len(body))}, body)
+        return Response(
+            200 if ok else 404,
+            "OK" if ok else "Not Found",
+            {
+                "Content-Type": "text/plain; charset=utf-8",
+                "Date": _http_date(cluster),
+                "Content-Length": str(len(body)),
+            },
+            body,
+        )
     import importlib
 
     try:

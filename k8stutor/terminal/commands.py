@@ -342,14 +342,42 @@ def false(sh, argv: list[str], stdin: str) -> Result:
 def cd(sh, argv: list[str], stdin: str) -> Result:
     target = argv[1] if len(argv) > 1 else "/home/learner"
     path = sh.cluster.path(target)
-    if (
-        path != "/"
-        and not any(p.startswith(path.rstrip("/") + "/") for p in sh.cluster.files)
-        and path != "/home/learner"
-    ):
+    if not is_dir(sh, path):
         return Result("", f"sh: 1: cd: can't cd to {target}\n", 2)
     sh.cluster.cwd = path
     return Result()
+
+
+def directories(sh) -> set[str]:
+    """Directories made with ``mkdir`` (files imply their own parent directories)."""
+    return sh.cluster.part("host-directories", lambda _c: set())
+
+
+def is_dir(sh, path: str) -> bool:
+    prefix = path.rstrip("/") + "/"
+    return (
+        path in ("/", "/home/learner")
+        or path in directories(sh)
+        or any(p.startswith(prefix) for p in [*sh.cluster.files, *directories(sh)])
+    )
+
+
+@command("mkdir")
+def mkdir(sh, argv: list[str], stdin: str) -> Result:
+    parents = any(a in ("-p", "--parents") for a in argv[1:])
+    err, code = "", 0
+    for name in [a for a in argv[1:] if not a.startswith("-")]:
+        path = sh.cluster.path(name)
+        parent = path.rsplit("/", 1)[0] or "/"
+        if is_dir(sh, path) and not parents:
+            err, code = err + f"mkdir: cannot create directory '{name}': File exists\n", 1
+        elif not parents and not is_dir(sh, parent):
+            err, code = err + f"mkdir: cannot create directory '{name}': No such file or directory\n", 1
+        else:
+            directories(sh).add(path)
+    if len(argv) < 2:
+        return Result("", "mkdir: missing operand\nTry 'mkdir --help' for more information.\n", 1)
+    return Result("", err, code)
 
 
 @command("pwd")

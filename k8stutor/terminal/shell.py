@@ -25,7 +25,7 @@ class ShellSyntaxError(Exception):
     pass
 
 
-@dataclass
+@dataclass(repr=False)
 class Transcript(Result):
     """A shell run: the separate streams plus the terminal as it showed them, interleaved."""
 
@@ -69,8 +69,49 @@ def lex(src: str) -> list[Word | Op]:
             tokens.append(Word(parts, start_line))
             parts = []
 
+    pending: list[
+        tuple[Word, str, bool, bool]
+    ] = []  # heredocs waiting for their body: (word, delim, quoted, strip)
+
     while i < n:
         c = src[i]
+        if src.startswith("<<", i) and not src.startswith("<<<", i):
+            flush()
+            strip = src.startswith("<<-", i)
+            i += 3 if strip else 2
+            while i < n and src[i] in " \t":
+                i += 1
+            j = i
+            while j < n and src[j] not in " \t\n;|&<>()":
+                j += 1
+            raw = src[i:j]
+            if not raw:
+                raise ShellSyntaxError(f"{line}: Syntax error: redirection unexpected")
+            delim = raw.replace("'", "").replace('"', "").replace("\\", "")
+            body = Word([("heredoc", "")], line)
+            tokens.append(Op("<<", line))
+            tokens.append(body)
+            pending.append((body, delim, delim != raw, strip))
+            i = j
+            continue
+        if c == "\n" and pending:
+            flush()
+            tokens.append(Op("\n", line))
+            i, line = i + 1, line + 1
+            for body, delim, quoted, strip in pending:
+                lines_ = []
+                while i < n:
+                    end = src.find("\n", i)
+                    text = src[i:] if end < 0 else src[i:end]
+                    i = n if end < 0 else end + 1
+                    line += 1
+                    if (text.lstrip("\t") if strip else text) == delim:
+                        break
+                    lines_.append(text.lstrip("\t") if strip else text)
+                content = "".join(x + "\n" for x in lines_)
+                body.parts = [("heredoc-literal" if quoted else "heredoc", content)]
+            pending = []
+            continue
         if c == "\\" and i + 1 < n:
             if src[i + 1] == "\n":
                 i, line = i + 2, line + 1
@@ -146,6 +187,11 @@ def _dollar(src: str, i: int, line: int) -> tuple[str, str, int]:
         if j < 0:
             raise ShellSyntaxError(f"{line}: Syntax error: EOF in backquote substitution")
         return "cmd", src[i + 1 : j], j + 1
+    if src.startswith("$((", i):
+        end = src.find("))", i + 3)
+        if end < 0:
+            raise ShellSyntaxError(f'{line}: Syntax error: end of file unexpected (expecting "))")')
+        return "arith", src[i + 3 : end], end + 2
     if src.startswith("$(", i):
         depth, j = 1, i + 2
         while j < len(src) and depth:
@@ -273,7 +319,7 @@ class Parser:
             if isinstance(t, Word):
                 cmd.words.append(t)
                 self.i += 1
-            elif isinstance(t, Op) and t.text in (">", ">>", "<", "2>", "2>>", "&>"):
+            elif isinstance(t, Op) and t.text in (">", ">>", "<", "<<", "2>", "2>>", "&>"):
                 self.i += 1
                 target = self.peek()
                 if not isinstance(target, Word):
@@ -375,7 +421,11 @@ class Shell:
         for i, cmd in enumerate(pipe.commands):
             last = i == len(pipe.commands) - 1
             result = self.run_command(cmd, data, pipe.background and last)
-            if last:
+            if last and isinstance(result, Transcript):  # a command that interleaved its own output
+                self.out.append(result.stdout)
+                self.err.append(result.stderr)
+                self.terminal.append(result.text)
+            elif last:
                 self.show(result.stdout, result.stderr)
             else:
                 self.show("", result.stderr)
@@ -426,6 +476,9 @@ class Shell:
 
     def input_redirect(self, cmd: Simple, stdin: str) -> str:
         for op, target in cmd.redirects:
+            if op == "<<":
+                kind, body = target.parts[0]
+                return body if kind == "heredoc-literal" else self.expand_double(body, heredoc=True)
             if op == "<":
                 name = "".join(self.expand(target, split=False))
                 try:
@@ -435,12 +488,14 @@ class Shell:
         return stdin
 
     def output_redirects(self, cmd: Simple, result: Result) -> Result:
+        if all(op in ("<", "<<") for op, _ in cmd.redirects):
+            return result
         out, err = result.stdout, result.stderr
         for op, target in cmd.redirects:
             if op == "2>&1":
                 out, err = out + err, ""
                 continue
-            if op == "<":
+            if op in ("<", "<<"):
                 continue
             name = "".join(self.expand(target, split=False))
             data = {">": out, ">>": out, "2>": err, "2>>": err, "&>": out + err}[op]
@@ -479,6 +534,21 @@ class Shell:
             return {"$": "4242", "#": "0", "0": "sh"}[name]
         return self.env.get(name, "")
 
+    def arithmetic(self, expr: str) -> str:
+        """``$((...))``: integer + - * / % and parentheses over numbers and variables."""
+        text = re.sub(
+            r"\$?([A-Za-z_][A-Za-z0-9_]*)",
+            lambda m: self.env.get(m.group(1), "0") or "0",
+            self.expand_double(expr),
+        )
+        if not re.fullmatch(r"[\d\s+\-*/%()]*", text) or not text.strip():
+            raise ShellSyntaxError(f'1: arithmetic expression: expecting primary: "{expr.strip()}"')
+        try:
+            value = eval(text.replace("/", "//"), {"__builtins__": {}})  # noqa: S307 - digits and operators only
+        except (SyntaxError, ZeroDivisionError):
+            raise ShellSyntaxError(f'1: arithmetic expression: expecting primary: "{expr.strip()}"') from None
+        return str(int(value))
+
     def substitute(self, src: str) -> str:
         sub = Shell(self.cluster)
         sub.env = self.env
@@ -504,7 +574,13 @@ class Shell:
                 cur.append(self.expand_double(text))
                 has_quoted = True
             else:
-                value = self.var(text) if kind == "var" else self.substitute(text)
+                value = (
+                    self.var(text)
+                    if kind == "var"
+                    else self.arithmetic(text)
+                    if kind == "arith"
+                    else self.substitute(text)
+                )
                 if not split:
                     cur.append(value)
                     continue
@@ -525,17 +601,24 @@ class Shell:
             fields.append("".join(cur))
         return fields
 
-    def expand_double(self, text: str) -> str:
+    def expand_double(self, text: str, heredoc: bool = False) -> str:
         out, i = [], 0
+        escapable = "$`\\\n" if heredoc else '$`"\\\n'
         while i < len(text):
             c = text[i]
-            if c == "\\" and i + 1 < len(text) and text[i + 1] in '$`"\\\n':
+            if c == "\\" and i + 1 < len(text) and text[i + 1] in escapable:
                 out.append(text[i + 1])
                 i += 2
             elif c in "$`":
                 kind, inner, i = _dollar(text, i, 1)
                 out.append(
-                    inner if kind == "lit" else self.var(inner) if kind == "var" else self.substitute(inner)
+                    inner
+                    if kind == "lit"
+                    else self.var(inner)
+                    if kind == "var"
+                    else self.arithmetic(inner)
+                    if kind == "arith"
+                    else self.substitute(inner)
                 )
             else:
                 out.append(c)
@@ -548,13 +631,34 @@ def _raw(word: Word) -> str | None:
 
 
 def run(cluster: Cluster, line: str, stdin: str = "") -> Result:
-    """Run a command line (or several lines) on the simulated host."""
+    """Run a command line (or several lines) on the simulated host.
+
+    As dash reads a script command by command, the complete lines before a syntax error still run.
+    """
     shell = Shell(cluster)
+    error = None
     try:
         items = parse(line)
     except ShellSyntaxError as exc:
-        text = f"sh: {exc}\n"
-        return Transcript("", text, 2, text)
-    shell.run_script(items, stdin)
+        error = exc
+        items = _complete_prefix(line, exc)
+    try:
+        shell.run_script(items, stdin)
+    except ShellSyntaxError as exc:  # found while expanding, e.g. inside $(...): sh stops there
+        error = exc
+    if error is not None:
+        shell.show("", f"sh: {error}\n")
+        shell.status = 2
     shell.finish()
     return Transcript("".join(shell.out), "".join(shell.err), shell.status, "".join(shell.terminal))
+
+
+def _complete_prefix(src: str, exc: ShellSyntaxError) -> list[AndOr]:
+    """The commands on the lines before the one a syntax error was found on."""
+    m = re.match(r"(\d+):", str(exc))
+    lineno = int(m.group(1)) if m else 1
+    prefix = "\n".join(src.split("\n")[: lineno - 1])
+    try:
+        return parse(prefix) if prefix.strip() else []
+    except ShellSyntaxError:
+        return []

@@ -126,6 +126,8 @@ def kubectl_errors(source: Any, filename: str, cluster: Any = None) -> KubectlCh
             problem = next((p for p in stop if p.document == doc.index), None)
             check.stream_error = _reader_error(problem, filename)
             break
+        if doc.obj is None:
+            continue  # a null document: kubectl skips it (visitor.go: "null")
         failure = _validate_data(doc.obj, filename)
         if failure:
             check.stream_error = failure

@@ -135,7 +135,8 @@ _CSS = (
     ".k8st-ln{color:#888;user-select:none}.k8st-bad{background:rgba(255,0,0,.08)}"
     ".k8st-f{margin:0 0 .2em 3.2em;padding:.1em .5em;border-left:3px solid}"
     ".k8st-error{border-color:#d32f2f}.k8st-warning{border-color:#f9a825}"
-    ".k8st-hint{color:#555;font-style:italic}.k8st-sum{margin:.3em 0;font-weight:bold}</style>"
+    ".k8st-caret{color:#d32f2f;font-weight:bold}.k8st-hint{color:#555;font-style:italic}"
+    ".k8st-sum{margin:.3em 0;font-weight:bold}</style>"
 )
 
 
@@ -162,6 +163,8 @@ def render_html(report: Report, context: int = 1) -> str:
             text = lines[n - 1] if n <= len(lines) else ""
             cls = ' class="k8st-bad"' if n in at else ""
             out.append(f'<pre{cls}><span class="k8st-ln">{n:>4} </span>{html.escape(text)}</pre>')
+            for col in sorted({f.column for f in at.get(n, [])}):
+                out.append(f'<pre class="k8st-caret">{" " * (4 + col)}^</pre>')
             for f in at.get(n, []):
                 out.append(_finding_html(f))
     verdict = "valid" if report.ok else "invalid"

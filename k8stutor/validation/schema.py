@@ -10,13 +10,12 @@ the wrong JSON type fails unmarshalling (sigs.k8s.io/json, Go's encoding/json te
 
 from __future__ import annotations
 
-import difflib
 import gzip
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path as _FsPath
 from typing import Any
 
 from ..version import KUBERNETES_MINOR
@@ -35,7 +34,7 @@ class SchemaIssue:
 
 @cache
 def _schemas() -> dict:
-    ref = resources.files(__package__).joinpath(f"schemas/v{KUBERNETES_MINOR}/schemas.json.gz")
+    ref = _FsPath(__file__).parent / "schemas" / f"v{KUBERNETES_MINOR}" / "schemas.json.gz"
     return json.loads(gzip.decompress(ref.read_bytes()))
 
 
@@ -170,11 +169,25 @@ class _Walker:
             self._quantity(value, node, path, struct)
 
     def _unknown(self, key: str, props: dict, path: list) -> None:
-        hint = _suggest(key, props)
+        hint = _suggest(key, props) or self._belongs_under(key, props)
         p = format_path(path)
         self.issues.append(
             SchemaIssue("unknown-field", tuple(path), f'unknown field "{key}"', hint, f'unknown field "{p}"')
         )
+
+    def _belongs_under(self, key: str, props: dict) -> str | None:
+        """A field one level too far left: ``containers`` beside ``spec`` instead of inside it."""
+        for name in sorted(props):
+            node = props[name]
+            while "$" in node:
+                node = self.defs.get(node["$"], {})
+            if node.get("t") == "array":
+                node = node.get("i") or {}
+                while "$" in node:
+                    node = self.defs.get(node["$"], {})
+            if key in (node.get("p") or {}):
+                return f"{key} belongs inside {name}: indent it under {name}:"
+        return None
 
     def _type(self, value: Any, node: dict, path: list, struct: str) -> None:
         t = node["t"]
@@ -295,6 +308,8 @@ def _suggest(key: str, props: dict) -> str | None:
     lower = {p.lower(): p for p in props}
     if key.lower() in lower:
         return f"did you mean {lower[key.lower()]}? (field names are case-sensitive)"
+    import difflib  # only when a field is unknown: keeps the CLI's start light
+
     close = difflib.get_close_matches(key, list(props), n=1, cutoff=0.7)
     if close:
         return f"did you mean {close[0]}?"

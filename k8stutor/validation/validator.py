@@ -125,6 +125,10 @@ def check_object(doc: manifests.Document, obj: Any, prefix: tuple, name: str) ->
             )
         )
 
+    if obj is None and not prefix:
+        add((), "the document is empty (null): kubectl skips it", "warning", code="empty-document")
+        c.stage = "reader"
+        return [c]
     if not isinstance(obj, dict):
         what = "a list" if isinstance(obj, list) else "a plain value"
         add(
@@ -229,7 +233,8 @@ def _check_schema(obj: dict, api_version: str, kind: str, c: Checked, add) -> No
     if definition is None:
         return
     issues = schema.check(obj, definition)
-    c.schema_paths = {i.path for i in issues if i.code != "required"}  # type: ignore[attr-defined]
+    c.schema_paths = {i.path for i in issues if i.code not in ("required", "unknown-field")}  # type: ignore
+    c.unknown_paths = {i.path for i in issues if i.code == "unknown-field"}  # type: ignore[attr-defined]
     c.required_paths = {i.path: i for i in issues if i.code == "required"}  # type: ignore[attr-defined]
     decode = []
     for issue in issues:
@@ -260,6 +265,14 @@ def _check_rules(obj: dict, c: Checked, add) -> None:
     required = dict(getattr(c, "required_paths", {}))
     # a value the decoder already refused is not judged again by the rules
     errs = [e for e in errs if not any(tuple(e.path[: len(p)]) == p for p in bad_types)]
+    # nor is an object whose problem is a misspelt field inside it (spec.selector with matchExpression)
+    unknown = getattr(c, "unknown_paths", set())
+    errs = [
+        e
+        for e in errs
+        if len(e.path) < 2
+        or not any(len(u) > len(e.path) and u[: len(e.path)] == tuple(e.path) for u in unknown)
+    ]
     for e in errs:
         required.pop(tuple(e.path), None)
         add(

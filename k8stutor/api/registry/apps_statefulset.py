@@ -17,23 +17,15 @@ if TYPE_CHECKING:
 
 
 def _pod_defaults(template: dict) -> None:
-    """The pod template gets SetDefaults_PodSpec like a pod (the Pod strategy owns those rules)."""
-    try:
-        core_pod = importlib.import_module("k8stutor.api.registry.core_pod")
-    except ImportError:  # pragma: no cover - the Pod strategy ships with the package
-        return
-    spec = template.setdefault("spec", {})
-    had_links = "enableServiceLinks" in spec
-    core_pod.set_defaults(template)
-    if not had_links:  # SetDefaults_Pod (not _PodSpec) sets it: templates keep it unset
-        spec.pop("enableServiceLinks", None)
+    """The pod template is stored as for every workload (pod defaults, ``creationTimestamp: null``)."""
+    importlib.import_module("k8stutor.api.registry.apps_replicaset").default_template(template)
 
 
 def _claim_template_defaults(claim: dict) -> None:
     # Templates are full PVC objects on the wire: apiVersion/kind, volumeMode, status.phase Pending.
     claim.setdefault("apiVersion", "v1")
     claim.setdefault("kind", "PersistentVolumeClaim")
-    claim.setdefault("metadata", {})
+    claim.setdefault("metadata", {}).setdefault("creationTimestamp", None)
     claim.setdefault("spec", {}).setdefault("volumeMode", "Filesystem")
     claim.setdefault("status", {"phase": "Pending"})
 

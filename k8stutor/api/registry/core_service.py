@@ -105,9 +105,39 @@ def prepare_for_create(store: Store, svc: dict) -> None:
     _alloc_node_ports(store, svc)
 
 
+def _drop_type_dependent_fields(ospec: dict, spec: dict) -> None:
+    """upstream: pkg/registry/core/service/strategy.go dropTypeDependentFields: fields the old type needed
+    and the new one does not are cleared when the client left them as the server set them."""
+    same_ip = spec.get("clusterIP") == ospec.get("clusterIP")
+    if _needs_cluster_ip(ospec) and not _needs_cluster_ip(spec) and same_ip:
+        for f in ("clusterIP", "clusterIPs"):
+            spec.pop(f, None)
+        if spec.get("type") == "ExternalName":
+            for f in ("ipFamilies", "ipFamilyPolicy"):
+                spec.pop(f, None)
+    if _needs_node_ports(ospec) and not _needs_node_ports(spec):
+        old_ports = {(p.get("port"), p.get("nodePort")) for p in ospec.get("ports") or []}
+        for port in spec.get("ports") or []:
+            if (port.get("port"), port.get("nodePort")) in old_ports:
+                port.pop("nodePort", None)
+    if spec.get("type") not in ("NodePort", "LoadBalancer"):
+        if spec.get("externalTrafficPolicy") == ospec.get("externalTrafficPolicy"):
+            spec.pop("externalTrafficPolicy", None)
+    if spec.get("type") != "LoadBalancer":
+        for f in ("allocateLoadBalancerNodePorts", "loadBalancerClass"):
+            if spec.get(f) == ospec.get(f):
+                spec.pop(f, None)
+    if spec.get("type") == "ExternalName":
+        spec.pop("internalTrafficPolicy", None)
+
+
 def prepare_for_update(store: Store, old: dict, new: dict) -> None:
+    spec, ospec = new.setdefault("spec", {}), old.get("spec") or {}
+    spec.setdefault("type", "ClusterIP")
+    _drop_type_dependent_fields(ospec, spec)
     _set_defaults(new)
-    spec, ospec = new["spec"], old.get("spec") or {}
+    if ospec.get("type") == "LoadBalancer" and spec.get("type") != "LoadBalancer":
+        new["status"] = {"loadBalancer": {}}
     # upstream: storage.go patchAllocatedValues: a client that omits allocated values keeps them.
     if _needs_cluster_ip(spec) and _needs_cluster_ip(ospec) and not spec.get("clusterIP"):
         spec["clusterIP"] = ospec.get("clusterIP")
@@ -121,15 +151,13 @@ def prepare_for_update(store: Store, old: dict, new: dict) -> None:
                 prev = old_ports.get((port.get("port"), port.get("protocol", "TCP")))
                 if prev:
                     port["nodePort"] = prev
-    if spec.get("clusterIP") != ospec.get("clusterIP") or not spec.get("clusterIP"):
-        if _needs_cluster_ip(spec):
-            if spec.get("clusterIP") and ospec.get("clusterIP") and spec["clusterIP"] != ospec["clusterIP"]:
+    if _needs_cluster_ip(spec):
+        if spec.get("clusterIP") and ospec.get("clusterIP") and spec["clusterIP"] != ospec["clusterIP"]:
+            if _needs_cluster_ip(ospec):
                 raise _invalid(new, "spec.clusterIPs[0]", f'"{spec["clusterIP"]}"', "may not change once set")
+        if spec.get("clusterIP") != ospec.get("clusterIP") or not spec.get("clusterIP"):
             spec.pop("clusterIPs", None)
             _alloc_cluster_ip(_Without(store, old), new)
-        elif spec.get("type") == "ExternalName":
-            for f in ("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"):
-                spec.pop(f, None)
     _alloc_node_ports(store, new, skip_uid=old["metadata"].get("uid"))
 
 

@@ -229,7 +229,8 @@ def env_file_pairs(cluster, path: str, data: bytes) -> Iterator[tuple[str, str]]
             text = line.decode("utf-8")
         except UnicodeDecodeError:
             shown = " ".join(str(b) for b in line)
-            raise CreateError(f"env file {path} contains invalid utf8 bytes at line {n + 1}: [{shown}]") from None
+            raise CreateError(
+                f"env file {path} contains invalid utf8 bytes at line {n + 1}: [{shown}]") from None
         if n == 0 and text.startswith("\ufeff"):
             text = text[1:]
         text = text.lstrip(_GO_SPACE)
@@ -390,8 +391,8 @@ def check_output(p) -> None:
     fmt = str(p["output"] or "")
     base = fmt.split("=", 1)[0]
     if fmt and base not in OUTPUT_FORMATS.split(","):
-        raise CreateError(f'unable to match a printer suitable for the output format "{fmt}", allowed formats '
-                          f"are: {OUTPUT_FORMATS}")
+        raise CreateError(f'unable to match a printer suitable for the output format "{fmt}", '
+                          f"allowed formats are: {OUTPUT_FORMATS}")
 
 
 def with_annotation(obj: dict) -> dict:
@@ -413,13 +414,18 @@ def send(cluster, obj: dict, p, dry: str, failure: str) -> Result:
         stored["metadata"] = {k: v for k, v in obj["metadata"].items() if k != "creationTimestamp"}
         stored["metadata"].setdefault("namespace", str(p["namespace"] or "default"))
         try:
+            from ..verbs.apply import check_namespace
+
+            check_namespace(cluster, stored)  # the NamespaceLifecycle admission plugin
             if dry == "server":
                 _server_dry_run(cluster, stored)
                 shown = stored
             else:
                 shown = cluster.store.create(stored)
         except errors.ApiError as exc:
-            return fail(f"error: {failure}{exc.message}")
+            # the apiserver's own message (kubectl wraps it with %v, so no "The ... is invalid" rewording)
+            message = exc.message.removeprefix("The ") if isinstance(exc, errors.Invalid) else exc.message
+            return fail(f"error: {failure}{message}")
     return print_object(shown, p, dry)
 
 

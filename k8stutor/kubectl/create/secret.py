@@ -268,7 +268,8 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
     handler = {"generic": _generic, "docker-registry": _docker, "tls": _tls}.get(word)
     if handler is None:
         words = " ".join(w for w in argv if not w.startswith("-"))
-        return fail(f'error: unknown command "{words}"\nSee \'kubectl create secret -h\' for help and examples')
+        return fail(f'error: unknown command "{words}"\n'
+                    "See 'kubectl create secret -h' for help and examples")
     try:
         return handler(cluster, rest)
     except ArgError as exc:
@@ -299,7 +300,9 @@ def _docker(cluster, argv: list[str]) -> Result:
     if not p["from-file"] and not (p["docker-username"] and p["docker-password"] and p["docker-server"]):
         raise CreateError("either --from-file or the combination of --docker-username, --docker-password "
                           "and --docker-server is required")
-    return send(cluster, build_docker(cluster, name, namespace_flag(p), p), p, dry, "failed to create secret ")
+    secret = build_docker(cluster, name, namespace_flag(p), p)
+    # sic: no colon after "secret" here (create_secret_docker.go)
+    return send(cluster, secret, p, dry, "failed to create secret ")
 
 
 def _tls(cluster, argv: list[str]) -> Result:

@@ -20,33 +20,56 @@ from .statefulset import containers_and_images, describe_pod_template
 def deployment_row(cluster, d: dict) -> list[str]:
     st = status(d)
     ready = f"{st.get('readyReplicas', 0)}/{spec(d).get('replicas', 1)}"
-    return [meta(d)["name"], ready, str(st.get("updatedReplicas", 0)), str(st.get("availableReplicas", 0)),
-            age(cluster, meta(d).get("creationTimestamp"))]
+    return [
+        meta(d)["name"],
+        ready,
+        str(st.get("updatedReplicas", 0)),
+        str(st.get("availableReplicas", 0)),
+        age(cluster, meta(d).get("creationTimestamp")),
+    ]
 
 
 def deployment_wide(cluster, d: dict) -> list[str]:
     return [*containers_and_images(cluster, d), format_label_selector(spec(d).get("selector"))]
 
 
-register_table(TableDef("Deployment", ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], deployment_row,
-                        ["CONTAINERS", "IMAGES", "SELECTOR"], deployment_wide))
+register_table(
+    TableDef(
+        "Deployment",
+        ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+        deployment_row,
+        ["CONTAINERS", "IMAGES", "SELECTOR"],
+        deployment_wide,
+    )
+)
 
 
 def replica_sets_of(cluster, d: dict) -> tuple[list[dict], dict | None]:
     """(old ReplicaSets with pods wanted, new ReplicaSet) as kubectl's GetAllReplicaSets finds them."""
     uid = meta(d).get("uid")
-    owned = [rs for rs in cluster.store.list("ReplicaSet", meta(d).get("namespace", "default"))
-             if any(r.get("controller") and r.get("uid") == uid for r in meta(rs).get("ownerReferences") or [])]
+    owned = [
+        rs
+        for rs in cluster.store.list("ReplicaSet", meta(d).get("namespace", "default"))
+        if any(r.get("controller") and r.get("uid") == uid for r in meta(rs).get("ownerReferences") or [])
+    ]
     template = spec(d).get("template") or {}
-    new = next((rs for rs in util.by_creation(owned)
-                if util.equal_ignore_hash(spec(rs).get("template") or {}, template)), None)
+    new = next(
+        (
+            rs
+            for rs in util.by_creation(owned)
+            if util.equal_ignore_hash(spec(rs).get("template") or {}, template)
+        ),
+        None,
+    )
     old = [rs for rs in owned if rs is not new and util.replicas(rs) != 0]
     return old, new
 
 
 def _rs_list(rss: list[dict]) -> str:
-    text = ", ".join(f"{meta(rs)['name']} ({status(rs).get('replicas', 0)}/{util.replicas(rs)} replicas created)"
-                     for rs in rss)
+    text = ", ".join(
+        f"{meta(rs)['name']} ({status(rs).get('replicas', 0)}/{util.replicas(rs)} replicas created)"
+        for rs in rss
+    )
     return text or "<none>"
 
 
@@ -59,15 +82,19 @@ def describe_deployment(cluster, d: dict) -> str:
     text += labels_multiline("Labels", m.get("labels"))
     text += annotations_multiline("Annotations", m.get("annotations"))
     text += f"Selector:\t{format_label_selector(sp.get('selector'))}\n"
-    text += (f"Replicas:\t{sp.get('replicas', 1)} desired | {st.get('updatedReplicas', 0)} updated | "
-             f"{st.get('replicas', 0)} total | {st.get('availableReplicas', 0)} available | "
-             f"{st.get('unavailableReplicas', 0)} unavailable\n")
+    text += (
+        f"Replicas:\t{sp.get('replicas', 1)} desired | {st.get('updatedReplicas', 0)} updated | "
+        f"{st.get('replicas', 0)} total | {st.get('availableReplicas', 0)} available | "
+        f"{st.get('unavailableReplicas', 0)} unavailable\n"
+    )
     strategy = sp.get("strategy") or {}
     text += f"StrategyType:\t{strategy.get('type', '')}\nMinReadySeconds:\t{sp.get('minReadySeconds', 0)}\n"
     ru = strategy.get("rollingUpdate")
     if ru is not None:
-        text += (f"RollingUpdateStrategy:\t{ru.get('maxUnavailable', 0)} max unavailable, "
-                 f"{ru.get('maxSurge', 0)} max surge\n")
+        text += (
+            f"RollingUpdateStrategy:\t{ru.get('maxUnavailable', 0)} max unavailable, "
+            f"{ru.get('maxSurge', 0)} max surge\n"
+        )
     text += describe_pod_template(sp.get("template") or {})
     conditions = st.get("conditions") or []
     if conditions:

@@ -68,7 +68,12 @@ def _through_json(s: str) -> str:
         raise YAMLError("yaml: control characters are not allowed")
     if "\x85" not in s:
         return s
-    return _NEL_RUN.sub(lambda m: " " if m.group().count("\x85") == 1 else "\n" * (m.group().count("\x85") - 1), s)
+
+    def fold(m: re.Match) -> str:
+        breaks = m.group().count("\x85")
+        return " " if breaks == 1 else "\n" * (breaks - 1)
+
+    return _NEL_RUN.sub(fold, s)
 
 
 # -- resolve.go: would this plain text read back as a non-string? --------------------------
@@ -80,11 +85,13 @@ _RESOLVE_MAP = {
     *".nan .NaN .NAN .inf .Inf .INF +.inf +.Inf +.INF -.inf -.Inf -.INF".split(),
     "<<",
 }
-_HINT = {**{c: "S" for c in "+-"}, **{c: "D" for c in "0123456789"}, **{c: "M" for c in "yYnNtTfFoO~"}, ".": "."}
+_HINT = {**{c: "S" for c in "+-"}, **{c: "D" for c in "0123456789"},
+         **{c: "M" for c in "yYnNtTfFoO~"}, ".": "."}
 _YAML_STYLE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _BASE60_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 
 
+@functools.lru_cache(maxsize=8192)
 def resolves_to_str(s: str) -> bool:
     """goyaml.v2 resolve("", s) gives !!str (upstream: goyaml.v2/resolve.go)."""
     hint = _HINT.get(s[0], "") if s else "N"
@@ -293,7 +300,17 @@ def _key_less(a: str, b: str) -> bool:
 
 
 def sorted_keys(keys: list[str]) -> list[str]:
-    """Go's sort.Sort with keyList.Less: insertion sort for small maps, as pdqsort does (n <= 12)."""
+    return list(_sorted_keys(tuple(keys)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sorted_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Go's sort.Sort with keyList.Less: insertion sort for small maps, as pdqsort does (n <= 12).
+
+    keyList.Less is not a strict order for some keys (digit runs led by zeros, other scripts'
+    digits); go-yaml then sorts a map differently from run to run (Go ranges over maps in random
+    order) and kubectl's output varies.  We start from the keys' given order: one of kubectl's.
+    """
     out = list(keys)
     if len(out) <= 12:
         for i in range(1, len(out)):
@@ -301,9 +318,9 @@ def sorted_keys(keys: list[str]) -> list[str]:
             while j > 0 and _key_less(out[j], out[j - 1]):
                 out[j], out[j - 1] = out[j - 1], out[j]
                 j -= 1
-        return out
+        return tuple(out)
     cmp = functools.cmp_to_key(lambda x, y: -1 if _key_less(x, y) else (1 if _key_less(y, x) else 0))
-    return sorted(out, key=cmp)
+    return tuple(sorted(out, key=cmp))
 
 
 # -- emitterc.go: analyze_scalar and the writers ------------------------------------------
@@ -333,7 +350,8 @@ def _is_printable(v: bytes, i: int) -> bool:
 
 def _is_break(v: bytes, i: int) -> bool:
     b, b1, b2 = _at(v, i), _at(v, i + 1), _at(v, i + 2)
-    return b in (0x0D, 0x0A) or (b == 0xC2 and b1 == 0x85) or (b == 0xE2 and b1 == 0x80 and b2 in (0xA8, 0xA9))
+    return (b in (0x0D, 0x0A) or (b == 0xC2 and b1 == 0x85)
+            or (b == 0xE2 and b1 == 0x80 and b2 in (0xA8, 0xA9)))
 
 
 def _is_space(v: bytes, i: int) -> bool:
@@ -358,8 +376,63 @@ class _Analysis:
     __slots__ = ("multiline", "flow_plain", "block_plain", "single_quoted", "block")
 
 
+_BREAKS = "\n\r\x85\u2028\u2029"
+_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\U00010000-\U0010ffff]")
+_BREAK_SPACE = re.compile(f"[{_BREAKS}] ")
+_SPACE_BREAK = re.compile(f" [{_BREAKS}]")
+_FLOW_LATER = re.compile(r"[,?\[\]{}:]")
+_BLOCK_COLON = re.compile(r":(?:[ \t]|$)")
+_HASH_AFTER_BLANK = re.compile(f"[ \t\x00{_BREAKS}]#")
+
+
+@functools.lru_cache(maxsize=8192)
 def _analyze(v: bytes) -> _Analysis:
-    """yaml_emitter_analyze_scalar: which styles can write ``v``."""
+    """yaml_emitter_analyze_scalar: which styles can write ``v`` (the result is shared: read only).
+
+    The same flags as the emitter's character loop (:func:`_analyze_loop`, kept as the reference
+    the tests compare against), found with regular expressions so megabyte values stay fast.
+    """
+    if not v:
+        return _analyze_loop(v)
+    a = _Analysis()
+    t = v.decode("utf-8")
+    first, rest = t[0], t[1:]
+    followed = len(t) == 1 or t[1] in " \t"
+    block_ind = flow_ind = t[:3] in ("---", "...")
+    if first in "#,[]{}&*!|>'\"%@`" or (first == "-" and followed):
+        flow_ind = block_ind = True
+    elif first in "?:":
+        flow_ind = True
+        block_ind = block_ind or followed
+    if _FLOW_LATER.search(rest):
+        flow_ind = True
+    if _BLOCK_COLON.search(rest) or _HASH_AFTER_BLANK.search(t):
+        block_ind = True
+        flow_ind = flow_ind or bool(_HASH_AFTER_BLANK.search(t))
+    line_breaks = any(b in t for b in _BREAKS)
+    special = bool(_SPECIAL.search(t))
+    leading = first == " " or first in _BREAKS
+    trailing_space, trailing_break = t[-1] == " ", t[-1] in _BREAKS
+    break_space, space_break = bool(_BREAK_SPACE.search(t)), bool(_SPACE_BREAK.search(t))
+    a.multiline = line_breaks
+    a.flow_plain = a.block_plain = a.single_quoted = a.block = True
+    if leading or trailing_space or trailing_break or line_breaks:
+        a.flow_plain = a.block_plain = False
+    if trailing_space:
+        a.block = False
+    if break_space:
+        a.flow_plain = a.block_plain = a.single_quoted = False
+    if space_break or special:
+        a.flow_plain = a.block_plain = a.single_quoted = a.block = False
+    if flow_ind:
+        a.flow_plain = False
+    if block_ind:
+        a.block_plain = False
+    return a
+
+
+def _analyze_loop(v: bytes) -> _Analysis:
+    """yaml_emitter_analyze_scalar, character by character as emitterc.go does it."""
     a = _Analysis()
     if not v:
         a.multiline, a.flow_plain, a.block_plain, a.single_quoted, a.block = False, False, True, True, False
@@ -427,6 +500,16 @@ def _analyze(v: bytes) -> _Analysis:
     return a
 
 
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\U00010000-\U0010ffff]")
+
+
+def _char_count(v: bytes) -> int:
+    """Characters in UTF-8 bytes (the emitter's column counts characters)."""
+    return len(v) - sum(1 for b in v if b & 0xC0 == 0x80) if not v.isascii() else len(v)
+
+
+_RUNS = re.compile(rb" +|[^ ]+")
+
 _ESCAPES = {0x00: "0", 0x07: "a", 0x08: "b", 0x09: "t", 0x0A: "n", 0x0B: "v", 0x0C: "f", 0x0D: "r",
             0x1B: "e", 0x22: '"', 0x5C: "\\", 0x85: "N", 0xA0: "_", 0x2028: "L", 0x2029: "P"}
 
@@ -493,7 +576,8 @@ class _Emitter:
         self.indent = self.indents.pop()
 
     # -- nodes ----------------------------------------------------------------------------
-    def node(self, value: object, root: bool = False, mapping: bool = False, simple_key: bool = False) -> None:
+    def node(self, value: object, root: bool = False, mapping: bool = False,
+             simple_key: bool = False) -> None:
         if isinstance(value, dict):
             self.mapping(value, mapping)
         elif isinstance(value, (list, tuple)):
@@ -583,26 +667,15 @@ class _Emitter:
     def write_plain(self, v: bytes, allow_breaks: bool) -> None:
         if not self.whitespace:
             self.put(b" ")
-        spaces = breaks = False
-        i = 0
-        while i < len(v):
-            if _is_space(v, i):
-                if allow_breaks and not spaces and self.column > BEST_WIDTH and not _is_space(v, i + 1):
-                    self.write_indent()
-                    i += 1
-                else:
-                    i = self.write(v, i)
-                spaces = True
-            elif _is_break(v, i):
-                if not breaks and v[i] == 0x0A:
-                    self.put_break()
-                i = self.write_break(v, i)
-                self.indention = breaks = True
+        # A plain scalar has no line break; it folds only at a single space once past column 80
+        # (yaml_emitter_write_plain_scalar, taken a run of spaces or non-spaces at a time).
+        for m in _RUNS.finditer(v):
+            run = m.group()
+            if run[0] == 0x20 and len(run) == 1 and allow_breaks and self.column > BEST_WIDTH:
+                self.write_indent()
             else:
-                if breaks:
-                    self.write_indent()
-                i = self.write(v, i)
-                self.indention = spaces = breaks = False
+                self.out += run
+                self.column += _char_count(run)
         self.whitespace = self.indention = False
 
     def write_single(self, v: bytes, allow_breaks: bool) -> None:
@@ -635,6 +708,14 @@ class _Emitter:
 
     def write_double(self, v: bytes, allow_breaks: bool) -> None:
         self.write_indicator('"', True, False, False)
+        chars = _char_count(v)
+        fits = b" " not in v or self.column + chars <= BEST_WIDTH  # then no space can fold
+        if fits and not _NEEDS_ESCAPE.search(v.decode("utf-8")):
+            self.out += v
+            self.column += chars
+            self.write_indicator('"', False, False, False)
+            self.whitespace = self.indention = False
+            return
         spaces = False
         i = 0
         while i < len(v):
@@ -673,6 +754,9 @@ class _Emitter:
             self.write_indicator(chomp, False, False, False)
         self.put_break()
         self.indention = self.whitespace = True
+        if not any(b in v for b in (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")):
+            self.write_literal_lines(v)
+            return
         breaks = True
         i = 0
         while i < len(v):
@@ -684,6 +768,19 @@ class _Emitter:
                     self.write_indent()
                 i = self.write(v, i)
                 self.indention = breaks = False
+
+    def write_literal_lines(self, v: bytes) -> None:
+        """The literal loop for text whose only line break is LF: a line at a time."""
+        lines = v.split(b"\n")
+        for n, line in enumerate(lines):
+            if line:
+                self.write_indent()
+                self.out += line
+                self.column += _char_count(line)
+                self.indention = False
+            if n < len(lines) - 1:
+                self.put_break()
+                self.indention = True
 
     @staticmethod
     def chomp_hint(v: bytes) -> str:

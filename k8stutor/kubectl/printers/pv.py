@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import TableDef, register_describer, register_table
 from .common import age, meta, spec, status
-from .pvc import access_modes, annotations_multiline, events_section, go_list, labels_multiline, tabbed
+from .pvc import access_modes, annotations_multiline, finish, go_list, labels_multiline
 
 
 def pv_row(cluster, pv: dict) -> list[str]:
@@ -81,4 +81,4 @@ def describe_pv(cluster, pv: dict) -> str:
         text += f"    HostPathType:\t{hp.get('type', '')}\n"
     else:
         text += "    <unknown>\n"
-    return tabbed(text.rstrip("\n")) + "\n" + events_section(cluster, pv)
+    return finish(cluster, pv, text)

@@ -84,7 +84,11 @@ def annotations_multiline(title: str, annotations: dict | None, indent: str = ""
 
 
 def events_section(cluster, obj: dict) -> str:
-    """upstream: describe.go DescribeEvents (its own tabwriter flush, sorted by lastTimestamp)."""
+    """upstream: describe.go DescribeEvents (its own tabwriter flush, sorted by lastTimestamp).
+
+    With no events the line ``Events:\t<none>`` belongs to the describer's own tabwriter block:
+    use :func:`finish`, which aligns it as kubectl does.
+    """
     from ...api.events import for_object
 
     evs = sorted(for_object(cluster.store, obj), key=lambda e: e["lastTimestamp"])
@@ -93,14 +97,19 @@ def events_section(cluster, obj: dict) -> str:
     lines = ["Events:", "  Type\tReason\tAge\tFrom\tMessage", "  ----\t------\t----\t----\t-------"]
     for e in evs:
         first = age(cluster, e.get("firstTimestamp"))
-        interval = (
-            first
-            if e.get("count", 1) <= 1
-            else f"{age(cluster, e.get('lastTimestamp'))} (x{e['count']} over {first})"
-        )
+        count = e.get("count", 1)
+        interval = first if count <= 1 else f"{age(cluster, e.get('lastTimestamp'))} (x{count} over {first})"
         source = (e.get("source") or {}).get("component") or e.get("reportingComponent", "")
         lines.append(f"  {e['type']}\t{e['reason']}\t{interval}\t{source}\t{e['message'].strip()}")
     return tabbed("\n".join(lines)) + "\n"
+
+
+def finish(cluster, obj: dict, text: str) -> str:
+    """The describer's text (tab cells) aligned, followed by its events."""
+    events = events_section(cluster, obj)
+    if events.startswith("Events:\t"):
+        return tabbed(text + events.rstrip("\n")) + "\n"
+    return tabbed(text.rstrip("\n")) + "\n" + events
 
 
 def go_list(items: list[str] | None) -> str:
@@ -198,7 +207,7 @@ def describe_pvc_text(cluster, pvc: dict) -> str:
     if sp.get("volumeMode"):
         text += f"VolumeMode:\t{sp['volumeMode']}\n"
     text += pods_multiline("Used By", pods_for_claim(cluster, pvc))
-    return tabbed(text.rstrip("\n")) + "\n" + events_section(cluster, pvc)
+    return finish(cluster, pvc, text)
 
 
 @register_describer("PersistentVolumeClaim")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...api.selectors import format_label_selector
 from . import TableDef, register_describer, register_table
 from .common import age, meta, spec, status
-from .pvc import annotations_multiline, events_section, go_list, labels_multiline, tabbed
+from .pvc import annotations_multiline, finish, go_list, labels_multiline
 
 
 def sts_row(cluster, sts: dict) -> list[str]:
@@ -166,4 +166,4 @@ def describe_sts(cluster, sts: dict) -> str:
     text += f"Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"
     text += describe_pod_template(sp.get("template") or {})
     text += describe_claim_templates(sp.get("volumeClaimTemplates") or [])
-    return tabbed(text.rstrip("\n")) + "\n" + events_section(cluster, sts)
+    return finish(cluster, sts, text)

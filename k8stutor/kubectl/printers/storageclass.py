@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...api.registry.storage import is_default
 from . import TableDef, register_describer, register_table
 from .common import age, meta
-from .pvc import annotations_multiline, events_section, tabbed
+from .pvc import finish
 
 
 def sc_row(cluster, sc: dict) -> list[str]:
@@ -33,18 +33,24 @@ register_table(
 )
 
 
+def _format_labels(d: dict | None) -> str:
+    """labels.FormatLabels: sorted ``k=v`` joined by commas, ``<none>`` when empty."""
+    return ",".join(f"{k}={d[k]}" for k in sorted(d)) if d else "<none>"
+
+
 @register_describer("StorageClass")
 def describe_sc(cluster, sc: dict) -> str:
+    """upstream: describe.go describeStorageClass."""
     m = meta(sc)
     text = f"Name:\t{m['name']}\n"
     text += f"IsDefaultClass:\t{'Yes' if is_default(sc) else 'No'}\n"
-    text += annotations_multiline("Annotations", m.get("annotations"))
+    text += f"Annotations:\t{_format_labels(m.get('annotations'))}\n"
     text += f"Provisioner:\t{sc.get('provisioner', '')}\n"
-    params = sc.get("parameters") or {}
-    text += "Parameters:\t" + (",".join(f"{k}={params[k]}" for k in sorted(params)) or "<none>") + "\n"
-    text += f"AllowVolumeExpansion:\t{'True' if sc.get('allowVolumeExpansion') else '<unset>'}\n"
+    text += f"Parameters:\t{_format_labels(sc.get('parameters'))}\n"
+    expansion = sc.get("allowVolumeExpansion")
+    text += f"AllowVolumeExpansion:\t{'<unset>' if expansion is None else str(bool(expansion))}\n"
     opts = sc.get("mountOptions") or []
-    text += "MountOptions:\t" + (", ".join(opts) if opts else "<none>") + "\n"
+    text += "MountOptions:\t<none>\n" if not opts else "MountOptions:\n" + "".join(f"  {o}\n" for o in opts)
     text += f"ReclaimPolicy:\t{sc.get('reclaimPolicy', 'Delete')}\n"
     text += f"VolumeBindingMode:\t{sc.get('volumeBindingMode', 'Immediate')}\n"
-    return tabbed(text.rstrip("\n")) + "\n" + events_section(cluster, sc)
+    return finish(cluster, sc, text)

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 def status(_cluster: Cluster, d: dict, revision: int) -> tuple[str, bool]:
     name, st = d["metadata"]["name"], d.get("status") or {}
     if revision > 0 and util.revision(d) != revision:
-        raise RolloutError(f"desired revision ({revision}) is different from the running revision "
-                           f"({util.revision(d)})")
+        raise RolloutError(
+            f"desired revision ({revision}) is different from the running revision ({util.revision(d)})"
+        )
     if d["metadata"].get("generation", 0) > st.get("observedGeneration", 0):
         return "Waiting for deployment spec update to be observed...\n", False
     cond = util.condition(st, "Progressing")
@@ -42,8 +43,13 @@ def status(_cluster: Cluster, d: dict, revision: int) -> tuple[str, bool]:
 
 def _all_replica_sets(cluster: Cluster, d: dict) -> list[dict]:
     uid = d["metadata"]["uid"]
-    return [rs for rs in cluster.store.list("ReplicaSet", d["metadata"].get("namespace", "default"))
-            if any(r.get("controller") and r.get("uid") == uid for r in rs["metadata"].get("ownerReferences") or [])]
+    return [
+        rs
+        for rs in cluster.store.list("ReplicaSet", d["metadata"].get("namespace", "default"))
+        if any(
+            r.get("controller") and r.get("uid") == uid for r in rs["metadata"].get("ownerReferences") or []
+        )
+    ]
 
 
 def history(cluster: Cluster, d: dict, revision: int) -> str:
@@ -78,8 +84,10 @@ def rollback(cluster: Cluster, d: dict, to_revision: int) -> str:
         raise RolloutError(f"unable to find specified revision {to_revision} in history")
     target = _revision(cluster, d, to_revision)
     if d["spec"].get("paused"):
-        raise RolloutError("you cannot rollback a paused deployment; resume it first with "
-                           "'kubectl rollout resume' and try again")
+        raise RolloutError(
+            "you cannot rollback a paused deployment; resume it first with "
+            "'kubectl rollout resume' and try again"
+        )
     if util.equal_ignore_hash(target["spec"]["template"], d["spec"]["template"]):
         return "skipped rollback (current template already matches revision)"
     template = util.template_without_hash(target["spec"]["template"])
@@ -141,8 +149,17 @@ def restart(cluster: Cluster, d: dict) -> dict:
     return new
 
 
-register(Handlers("Deployment", status=status, history=history, rollback=rollback, pause=pause,
-                  resume=resume, restart=restart))
+register(
+    Handlers(
+        "Deployment",
+        status=status,
+        history=history,
+        rollback=rollback,
+        pause=pause,
+        resume=resume,
+        restart=restart,
+    )
+)
 register(Handlers("ReplicaSet"))
 register(Handlers("ReplicationController"))
 

@@ -4,8 +4,8 @@ upstream: staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go (S
 history.go (StatefulSetHistoryViewer, printHistory), rollback.go (StatefulSetRollbacker, findHistory,
 rollbackSuccess/rollbackSkipped), staging/src/k8s.io/kubectl/pkg/cmd/scale/scale.go.
 
-Each function takes the cluster and the stored StatefulSet; errors are raised as ``RolloutError``
-whose text kubectl prints after ``error: ``.
+Registered as the StatefulSet's :class:`~k8stutor.kubectl.rollout.Handlers`; errors are raised as
+``RolloutError`` whose text kubectl prints after ``error: ``.
 """
 
 from __future__ import annotations
@@ -13,16 +13,15 @@ from __future__ import annotations
 import copy
 
 from ...api.selectors import from_label_selector
+from ..printers.pvc import tabbed
 from ..verbs.patch import strategic_merge
+from . import Handlers, RolloutError, register
 
 KIND = "StatefulSet"
+__all__ = ["RolloutError", "history", "restart", "rollback", "scale", "status", "undo"]
 
 
-class RolloutError(Exception):
-    pass
-
-
-def status(cluster, sts: dict) -> tuple[str, bool]:
+def status(cluster, sts: dict, revision: int = 0) -> tuple[str, bool]:
     """(message, done) of StatefulSetStatusViewer.Status."""
     spec, st = sts["spec"], sts.get("status") or {}
     strategy = spec.get("updateStrategy") or {}
@@ -72,31 +71,27 @@ def revisions(cluster, sts: dict) -> list[dict]:
 
 
 def history(cluster, sts: dict, revision: int = 0) -> str:
-    """The table of revisions (REVISION CHANGE-CAUSE), or one revision's pod template."""
-    revs = revisions(cluster, sts)
-    if revision:
-        match = next((r for r in revs if r.get("revision") == revision), None)
-        if match is None:
+    """upstream: history.go printHistory: the REVISION/CHANGE-CAUSE table, or one revision's template."""
+    revs = {r.get("revision", 0): r for r in revisions(cluster, sts)}
+    if not revs:
+        return "No rollout history found."
+    if revision > 0:
+        if revision not in revs:
             raise RolloutError("unable to find the specified revision")
-        from ..printers.pvc import tabbed
         from ..printers.statefulset import describe_pod_template
 
-        template = copy.deepcopy(match["data"]["spec"]["template"])
+        template = copy.deepcopy(revs[revision]["data"]["spec"]["template"])
         template.pop("$patch", None)
         return tabbed(describe_pod_template(template).rstrip("\n")) + "\n"
-    if not revs:
-        return "No rollout history found.\n"
-    rows = [["REVISION", "CHANGE-CAUSE"]]
-    for r in revs:
-        cause = (r["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause", "<none>")
-        rows.append([str(r.get("revision", 0)), cause])
-    from ..output import table
-
-    return table(rows)
+    lines = ["REVISION\tCHANGE-CAUSE"]
+    for number in sorted(revs):
+        cause = (revs[number]["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause")
+        lines.append(f"{number}\t{cause or '<none>'}")
+    return tabbed("\n".join(lines)) + "\n"
 
 
-def undo(cluster, sts: dict, to_revision: int = 0) -> str:
-    """``rolled back`` or ``skipped rollback (...)``; patches the template back from the revision."""
+def rollback(cluster, sts: dict, to_revision: int = 0) -> str:
+    """upstream: rollback.go StatefulSetRollbacker: ``rolled back`` or ``skipped rollback (...)``."""
     revs = revisions(cluster, sts)
     if to_revision == 0 and len(revs) <= 1:
         raise RolloutError("no last revision to roll back to")
@@ -112,7 +107,21 @@ def undo(cluster, sts: dict, to_revision: int = 0) -> str:
     return "rolled back"
 
 
+undo = rollback
+
+
+def restart(cluster, sts: dict) -> dict:
+    """upstream: objectrestarter.go: a restartedAt annotation on the template starts a rolling update."""
+    new = copy.deepcopy(sts)
+    meta = new["spec"]["template"].setdefault("metadata", {})
+    meta.setdefault("annotations", {})["kubectl.kubernetes.io/restartedAt"] = cluster.clock.timestamp()
+    return new
+
+
 def scale(cluster, sts: dict, replicas: int) -> dict:
     new = copy.deepcopy(sts)
     new["spec"]["replicas"] = replicas
     return cluster.store.update(new)
+
+
+register(Handlers(KIND, status=status, history=history, rollback=rollback, restart=restart))

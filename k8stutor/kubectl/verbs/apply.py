@@ -12,6 +12,7 @@ import copy
 
 from ...api import errors, kinds
 from ...terminal.result import Result
+from ...terminal.shell import Transcript
 from .. import sources
 from ..apply_merge import LAST_APPLIED, original_of, three_way, with_last_applied
 from ..args import DRY_RUN, FILENAME, OUTPUT, RECURSIVE, SELECTOR, ArgError, Flag, flags, parse
@@ -50,6 +51,8 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
         raise ArgError(
             f"error: Unexpected args: [{' '.join(p.args)}]\nSee 'kubectl apply -h' for help and examples"
         )
+    if p["kustomize"] and p["filename"]:
+        raise ArgError("error: only one of -f or -k can be specified")
     if p["kustomize"]:
         raise ArgError("error: k8stutor does not simulate kustomize (-k); apply the files with -f")
     if not p["filename"]:
@@ -99,6 +102,7 @@ def write_all(cluster, read: sources.Read, p, dry: str, one, action: str | None 
     upstream: apply.go / create.go go on past a document that fails and report all errors at the end.
     """
     out, err, shown = [], [], []
+    terminal: list[str] = []  # what the terminal shows, in order: a warning comes before its object's line
     for doc in place(read.docs, p):
         if doc.error is not None:
             err.append(doc.error(action or ("patching" if _exists(cluster, doc.obj) else "creating")))
@@ -114,12 +118,15 @@ def write_all(cluster, read: sources.Read, p, dry: str, one, action: str | None 
             continue
         if verb.startswith("Warning:"):
             err.append(verb.split("\n", 1)[0])
+            terminal.append(err[-1] + "\n")
             verb = verb.split("\n", 1)[1]
         shown.append(obj)
         if p.get("output") == "name":
             out.append(name_of(obj))
         elif not p.get("output"):
             out.append(f"{name_of(obj)} {verb}{DRY_RUN_SUFFIX[dry]}")
+        if not p.get("output") or p.get("output") == "name":
+            terminal.append(out[-1] + "\n")
     stdout = "".join(line + "\n" for line in out)
     fmt = p.get("output")
     if fmt in ("yaml", "json") and shown:
@@ -129,9 +136,14 @@ def write_all(cluster, read: sources.Read, p, dry: str, one, action: str | None 
     warnings = [e for e in err if e.startswith("Warning:")]
     errs = [e for e in err if not e.startswith("Warning:")]
     stderr = "".join(w + "\n" for w in warnings)
-    if errs:
-        stderr += sources.error_output(errs).rstrip("\n") + "\n"
-    return Result(stdout, stderr, 1 if errs else 0)
+    tail = sources.error_output(errs).rstrip("\n") + "\n" if errs else ""
+    stderr += tail
+    if not warnings:
+        return Result(stdout, stderr, 1 if errs else 0)
+    text = (
+        "".join(terminal) if not fmt or fmt == "name" else "".join(terminal[: len(warnings)]) + stdout
+    ) + tail
+    return Transcript(stdout, stderr, 1 if errs else 0, text)
 
 
 def _exists(cluster, obj: dict) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...terminal.result import Result, fail
 from .. import create as registry
 from .. import sources
-from ..apply_merge import with_last_applied
+from ..apply_merge import drop_nulls, with_last_applied
 from ..args import DRY_RUN, FILENAME, OUTPUT, RECURSIVE, SELECTOR, ArgError, Flag, flags, parse
 from ..cmdutil import guard
 from .apply import check_namespace, check_version, dry_run_mode, write_all
@@ -62,7 +62,7 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
     def create_one(cluster, obj: dict, dry: str):
         check_version(obj)
         check_namespace(cluster, obj)
-        sent = with_last_applied(obj) if save else obj
+        sent = with_last_applied(obj) if save else drop_nulls(obj)
         if dry != "none":
             if dry == "server":
                 _exists_error(cluster, sent)

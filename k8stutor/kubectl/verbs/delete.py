@@ -138,7 +138,7 @@ def _cascade(value: str) -> str:
     }
     if value not in mapping:
         raise ArgError(
-            f'error: invalid cascade value ({value}). Must be "background", "foreground", or "orphan".'
+            f'error: invalid cascade value ({value}). Must be "background", "foreground", or "orphan"'
         )
     return mapping[value]
 

@@ -249,9 +249,11 @@ def _print(cluster, p, found: list[Found], errs: list[str], fmt: str, arg: str) 
         errs = [e for e in errs if "(NotFound)" not in e]
     out = ""
     if fmt in ("yaml", "json", "jsonpath", "jsonpath-as-json"):
-        single = len(found) == 1 and found[0].by_name and len(objs) == 1 and not several
-        data = objs[0] if single else output.as_list(objs)
-        if not objs and errs:
+        # upstream: get.go printGeneric: one named object (singleItemImplied) prints bare, its absence
+        # only as an error; anything else prints a v1 List of what was found
+        implied = _single_item_implied(p)
+        data = objs[0] if implied and len(objs) == 1 else output.as_list(objs)
+        if implied and not objs:
             data = None
         if data is not None:
             if fmt == "yaml":
@@ -260,7 +262,12 @@ def _print(cluster, p, found: list[Found], errs: list[str], fmt: str, arg: str) 
                 out = output.go_json(data)
             else:
                 try:
-                    out = output.jsonpath(arg, data)
+                    if fmt == "jsonpath-as-json":
+                        out = output.go_json(output.jsonpath_values(arg, data))
+                    else:
+                        out = output.jsonpath(arg, data)
+                except output.JSONPathParseError as exc:
+                    return Result("", f"error: error parsing jsonpath {arg}, {exc}\n", 1)
                 except output.JSONPathError as exc:
                     errs.append(f"error: error executing jsonpath {arg!r}: {exc}")
     elif fmt == "name":
@@ -278,6 +285,14 @@ def _print(cluster, p, found: list[Found], errs: list[str], fmt: str, arg: str) 
             else "No resources found\n"
         )
     return Result(out, stderr, 1 if errs else 0)
+
+
+def _single_item_implied(p) -> bool:
+    if p["filename"] or p.get("selector"):
+        return False
+    if len(p.args) == 1 and "/" in p.args[0]:
+        return True
+    return len(p.args) == 2 and "," not in p.args[0] and p.args[0].lower() != "all"
 
 
 def _several(p, found: list[Found]) -> bool:
@@ -362,7 +377,12 @@ def _tables(cluster, p, found: list[Found], wide: bool, several: bool) -> str:
 def _watch(cluster, p, found: list[Found], errs: list[str]) -> Result:
     """The current table, then one row a change, under the blocking rule (k8stutor.kubectl.watch)."""
     if len(found) != 1:
-        raise ArgError("error: you may only specify a single resource type")
+        # upstream: get.go watch (multipleGVKsRequested)
+        count = sum(len(f.objects) for f in found)
+        raise ArgError(
+            "error: watch is only supported on individual resources and resource collections, "
+            f"but {count} resources were found"
+        )
     watch, text = start_watch(cluster, p, found[0])
     try:
         timeout = parse_duration(p["request-timeout"]) if p["request-timeout"] not in ("", "0") else None

@@ -48,6 +48,12 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
         runtime = importlib.import_module("k8stutor.node.runtime")
     except ModuleNotFoundError:
         return fail("k8stutor: container logs are not available yet")
+    if p["follow"]:
+        # -f streams until Ctrl-C: k8stutor's blocking rule (kubectl/watch.py) decides when that is
+        from ..watch import block
+
+        block(cluster, done=lambda: _finished(cluster, pod, container), quiet=True)
+        pod = cluster.store.find("Pod", pod["metadata"]["name"], pod["metadata"]["namespace"]) or pod
     text = runtime.container_logs(cluster, pod, container)
     if text is None:
         return fail(
@@ -58,3 +64,13 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
         lines = text.splitlines(keepends=True)
         text = "".join(lines[-p["tail"] :] if p["tail"] else [])
     return Result(text, notice)
+
+
+def _finished(cluster, pod: dict, container: str) -> bool:
+    cur = cluster.store.find("Pod", pod["metadata"]["name"], pod["metadata"]["namespace"])
+    if cur is None:
+        return True
+    for cs in (cur.get("status") or {}).get("containerStatuses") or []:
+        if cs.get("name") == container:
+            return "terminated" in (cs.get("state") or {})
+    return False

@@ -85,24 +85,47 @@ def strategic_merge(target: object, patch: object, kind: str, field: str = "") -
         key = _merge_key(field, kind)
         if key is None or not isinstance(target, list) or not all(isinstance(p, dict) for p in patch):
             return [p for p in copy.deepcopy(patch) if not (isinstance(p, dict) and p.get("$patch"))]
-        result = copy.deepcopy(target)
-        for item in patch:
-            if item.get("$patch") == "replace" and len(item) == 1:
-                return [p for p in copy.deepcopy(patch) if p is not item]
-            if key not in item:
-                raise PatchError(f"map: {_go_map(item)} does not contain declared merge key: {key}")
-            idx = next(
-                (i for i, t in enumerate(result) if isinstance(t, dict) and t.get(key) == item[key]), None
-            )
-            if item.get("$patch") == "delete":
-                if idx is not None:
-                    result.pop(idx)
-            elif idx is None:
-                result.append({k: v for k, v in item.items() if v is not None})
-            else:
-                result[idx] = strategic_merge(result[idx], item, kind, field)
-        return result
+        return _merge_keyed_list(target, patch, key, kind, field)
     return copy.deepcopy(patch)
+
+
+def _merge_keyed_list(target: list, patch: list, key: str, kind: str, field: str) -> list:
+    """upstream: strategicpatch mergeSliceWithoutSpecialElements + normalizeElementOrder/mergeSortedSlice:
+    patch items (merged with their originals) keep the patch's order, original-only items keep theirs,
+    and the two are interleaved by the original positions."""
+    for item in patch:
+        if item.get("$patch") == "replace" and len(item) == 1:
+            return [p for p in copy.deepcopy(patch) if p is not item]
+        if key not in item:
+            raise PatchError(f"map: {_go_map(item)} does not contain declared merge key: {key}")
+    by_key = {t.get(key): t for t in target if isinstance(t, dict)}
+    named = {item[key] for item in patch}
+    merged = []
+    for item in patch:
+        if item.get("$patch") == "delete":
+            continue
+        original = by_key.get(item[key])
+        merged.append(
+            strategic_merge(original, item, kind, field)
+            if original is not None
+            else {k: v for k, v in item.items() if v is not None}
+        )
+    server_only = [copy.deepcopy(t) for t in target if not (isinstance(t, dict) and t.get(key) in named)]
+    order = [t.get(key) if isinstance(t, dict) else None for t in target]
+
+    def position(item: object) -> int:
+        value = item.get(key) if isinstance(item, dict) else None
+        return order.index(value) if value in order else -1
+
+    out, i, j = [], 0, 0
+    while i < len(server_only) or j < len(merged):
+        if j >= len(merged) or (i < len(server_only) and 0 <= position(server_only[i]) < position(merged[j])):
+            out.append(server_only[i])
+            i += 1
+        else:
+            out.append(merged[j])
+            j += 1
+    return out
 
 
 def _go_map(d: dict) -> str:
@@ -110,15 +133,17 @@ def _go_map(d: dict) -> str:
 
 
 # -- JSON patch (RFC 6902) -----------------------------------------------------------------------------
-def _pointer(path: str) -> list[str]:
+# upstream: github.com/evanphx/json-patch (v5, as kubectl v1.32 vendors it): error texts below.
+def _pointer(op: str, path: str) -> list[str]:
     if path == "":
         return []
     if not path.startswith("/"):
-        raise PatchError(f'add operation does not apply: doc is missing path: "{path}": missing value')
+        raise PatchError(f'{op} operation does not apply: doc is missing path: "{path}": missing value')
     return [p.replace("~1", "/").replace("~0", "~") for p in path[1:].split("/")]
 
 
-def _container(doc: object, parts: list[str], path: str) -> tuple[object, str]:
+def _parent(doc: object, op: str, path: str) -> tuple[object, str]:
+    parts = _pointer(op, path)
     cur = doc
     for part in parts[:-1]:
         if isinstance(cur, dict) and part in cur:
@@ -126,84 +151,76 @@ def _container(doc: object, parts: list[str], path: str) -> tuple[object, str]:
         elif isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
             cur = cur[int(part)]
         else:
-            raise PatchError(f'doc is missing path: "{path}": missing value')
-    return cur, parts[-1]
+            quoted = path if op == "replace" else f'"{path}"'
+            raise PatchError(f"{op} operation does not apply: doc is missing path: {quoted}: missing value")
+    return cur, parts[-1] if parts else ""
+
+
+def _bad_index(op: str, path: str, last: str) -> PatchError:
+    return PatchError(
+        f"error in {op} for path: '{path}': Unable to access invalid index: {last}: invalid index referenced"
+    )
+
+
+def _take(doc: object, op: str, path: str, label: str) -> object:
+    holder, last = _parent(doc, op, path)
+    if isinstance(holder, list):
+        if not last.isdigit() or int(last) >= len(holder):
+            raise _bad_index(op, path, last)
+        return holder.pop(int(last))
+    if not isinstance(holder, dict) or last not in holder:
+        raise PatchError(
+            f"error in {op} for path: '{label}': Unable to remove nonexistent key: {last}: missing value"
+        )
+    return holder.pop(last)
+
+
+def _put(doc: object, op: str, path: str, value: object, insert: bool = True) -> None:
+    holder, last = _parent(doc, op, path)
+    if isinstance(holder, list):
+        if last == "-" and insert:
+            holder.append(value)
+        elif last.isdigit() and int(last) <= len(holder) - (0 if insert else 1):
+            if insert:
+                holder.insert(int(last), value)
+            else:
+                holder[int(last)] = value
+        else:
+            raise _bad_index(op, path, last)
+    elif isinstance(holder, dict):
+        holder[last] = value
+    else:
+        raise PatchError(f'{op} operation does not apply: doc is missing path: "{path}": missing value')
 
 
 def json_patch(doc: object, ops: list) -> object:
     doc = copy.deepcopy(doc)
     for op in ops:
-        if not isinstance(op, dict) or "op" not in op:
-            raise PatchError("Unexpected kind: ")
-        kind, path = op["op"], op.get("path", "")
-        parts = _pointer(path)
-        if kind in ("add", "replace", "test") and "value" not in op:
-            raise PatchError(f'{kind} operation does not apply: doc is missing path: "{path}": missing value')
-        if kind in ("move", "copy"):
-            src_parts = _pointer(op.get("from", ""))
-            holder, last = _container(doc, src_parts, op.get("from", ""))
-            value = _get(holder, last, op.get("from", ""))
-            if kind == "move":
-                _remove(holder, last, op.get("from", ""))
-            doc = _add(doc, parts, copy.deepcopy(value), path)
-            continue
-        if not parts:
-            if kind in ("add", "replace"):
-                doc = copy.deepcopy(op["value"])
-                continue
-        holder, last = _container(doc, parts, path)
-        if kind == "add":
-            doc = _add(doc, parts, copy.deepcopy(op["value"]), path)
-        elif kind == "remove":
-            _remove(holder, last, path)
+        kind = op.get("op", "") if isinstance(op, dict) else ""
+        path = op.get("path", "") if isinstance(op, dict) else ""
+        if kind in ("add", "replace") and not path:
+            doc = copy.deepcopy(op.get("value"))
+        elif kind == "add":
+            _put(doc, kind, path, copy.deepcopy(op.get("value")))
         elif kind == "replace":
-            _get(
-                holder,
-                last,
-                path,
-                f"replace operation does not apply: doc is missing key: {path}: missing value",
-            )
-            if isinstance(holder, list):
-                holder[int(last)] = copy.deepcopy(op["value"])
+            _put(doc, kind, path, copy.deepcopy(op.get("value")), insert=False)
+        elif kind == "remove":
+            _take(doc, kind, path, path)
+        elif kind in ("move", "copy"):
+            source = op.get("from", "")
+            if kind == "move":
+                value = _take(doc, kind, source, source.rsplit("/", 1)[-1])
             else:
-                holder[last] = copy.deepcopy(op["value"])
+                holder, last = _parent(doc, kind, source)
+                value = copy.deepcopy(holder[int(last)] if isinstance(holder, list) else holder.get(last))
+            _put(doc, kind, path, value)
         elif kind == "test":
-            if _get(holder, last, path) != op["value"]:
+            holder, last = _parent(doc, kind, path)
+            current = holder[int(last)] if isinstance(holder, list) else (holder or {}).get(last)
+            if current != op.get("value"):
                 raise PatchError(f"testing value {path} failed: test failed")
         else:
             raise PatchError(f"Unexpected kind: {kind}")
-    return doc
-
-
-def _get(holder: object, last: str, path: str, message: str | None = None) -> object:
-    if isinstance(holder, dict) and last in holder:
-        return holder[last]
-    if isinstance(holder, list) and last.isdigit() and int(last) < len(holder):
-        return holder[int(last)]
-    raise PatchError(message or f'doc is missing path: "{path}": missing value')
-
-
-def _remove(holder: object, last: str, path: str) -> None:
-    _get(holder, last, path, f'remove operation does not apply: doc is missing path: "{path}": missing value')
-    if isinstance(holder, list):
-        holder.pop(int(last))
-    else:
-        del holder[last]
-
-
-def _add(doc: object, parts: list[str], value: object, path: str) -> object:
-    holder, last = _container(doc, parts, path)
-    if isinstance(holder, list):
-        if last == "-":
-            holder.append(value)
-        elif last.isdigit() and int(last) <= len(holder):
-            holder.insert(int(last), value)
-        else:
-            raise PatchError(f'add operation does not apply: doc is missing path: "{path}": missing value')
-    elif isinstance(holder, dict):
-        holder[last] = value
-    else:
-        raise PatchError(f'add operation does not apply: doc is missing path: "{path}": missing value')
     return doc
 
 
@@ -275,16 +292,10 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
         current = cluster.store.get(kind.kind, rest[1], opts["namespace"])
         if opts["type"] == "json":
             if not isinstance(patch, list):
-                return fail(
-                    'error: unable to parse "' + text + '": json: cannot unmarshal object into Go value '
-                    "of type jsonpatch.Patch"
-                )
+                return fail("error: json: cannot unmarshal object into Go value of type jsonpatch.Patch")
             new = json_patch(current, patch)
         elif not isinstance(patch, dict):
-            return fail(
-                f'error: unable to parse "{text}": json: cannot unmarshal into Go value of type '
-                "map[string]interface {}"
-            )
+            return fail("error: invalid JSON document")
         elif opts["type"] == "merge":
             new = merge_patch(current, patch)
         else:

@@ -64,6 +64,7 @@ class Forward:
                 if ct.state == "running" and remote in ct.listen:
                     from ...node import webapps
 
+                    req.client_ip = "127.0.0.1"  # type: ignore[attr-defined]  # socat inside the pod
                     resp = webapps.serve(cluster, ct, req)
                     resp.hops.append(
                         f"pod {self.namespace}/{self.pod_name}, container {ct.name} on port {remote} "

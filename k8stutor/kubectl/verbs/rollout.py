@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 NAME = "rollout"
 SUBCOMMANDS = ("history", "pause", "restart", "resume", "status", "undo")
 FLAGS = a.flags(
-    a.FILENAME, a.SELECTOR, a.OUTPUT, a.RECURSIVE, a.DRY_RUN,
+    a.FILENAME,
+    a.SELECTOR,
+    a.OUTPUT,
+    a.RECURSIVE,
+    a.DRY_RUN,
     a.Flag("revision", kind="int", default=0),
     a.Flag("to-revision", kind="int", default=0),
     a.Flag("watch", "w", kind="bool", default=True),
@@ -89,7 +93,7 @@ def _targets(cluster: Cluster, sub: str, parsed: a.Parsed, ns: str) -> list[dict
     out: list[dict] = []
     for kind, names in res.requests:
         if not names:
-            return fail('error: resource name may not be empty')
+            return fail("error: resource name may not be empty")
         for name in names:
             out.append(cluster.store.get(kind.kind, name, ns))
     return out

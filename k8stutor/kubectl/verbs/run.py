@@ -17,7 +17,6 @@ from ..cmdutil import guard
 from ..output import go_json, go_yaml
 from ..watch import block
 from .apply import dry_run_mode
-from .exec import exec_in
 
 NAME = "run"
 
@@ -46,15 +45,16 @@ SPEC = flags(
 )
 
 PROMPT_HINT = "If you don't see a command prompt, try pressing enter.\n"
+SHELLS = ("sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash")
 
 
 @guard
 def run(cluster, argv: list[str], stdin: str = "") -> Result:
     p = parse(NAME, argv, SPEC)
-    if not p.args:
-        raise ArgError("error: NAME is required for run\nSee 'kubectl run -h' for help and examples")
     if not p["image"]:
         raise ArgError('error: required flag(s) "image" not set')
+    if not p.args:
+        raise ArgError("error: NAME is required for run\nSee 'kubectl run -h' for help and examples")
     restart = p["restart"]
     if restart not in ("Always", "OnFailure", "Never"):
         raise ArgError(
@@ -78,6 +78,9 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
         if dry == "none":
             pod = cluster.store.create(pod)
         shown = {k: v for k, v in pod.items() if k != "status"} | {"status": {}}
+        if dry != "none":  # the generated object as run.go prints it: no namespace, a null timestamp
+            meta = {k: v for k, v in pod["metadata"].items() if k != "namespace" or "namespace" in p.explicit}
+            shown["metadata"] = {"creationTimestamp": None, **meta}
         if p["output"] == "yaml":
             return Result(go_yaml(shown))
         if p["output"] == "json":
@@ -149,11 +152,13 @@ def _attach(cluster, p, pod: dict, command: list[str], stdin: str) -> Result:
         return fail("error: timed out waiting for the condition")
     out, err, code = "", "", 0
     st = state()
-    if "running" in st and not command:
+    # a shell on a terminal waits for what you type: the attached session (a notebook cannot type,
+    # so the session ends at once, as when stdin is closed)
+    interactive = p["stdin"] and p["tty"] and (not command or command[0] in SHELLS)
+    if interactive or ("running" in st and not command):
         out = PROMPT_HINT
         if stdin:
-            result = exec_in(cluster, cluster.store.get("Pod", name, ns), name, ["sh"], stdin)
-            out, err, code = out + result.stdout, result.stderr, result.returncode
+            out += _session(cluster, cluster.store.get("Pod", name, ns), name, stdin, p["image"])
     else:
         # The container's own process ran the command: attaching shows its output (its log).
         block(cluster, done=lambda: "terminated" in state(), timeout=timeout)
@@ -165,12 +170,31 @@ def _attach(cluster, p, pod: dict, command: list[str], stdin: str) -> Result:
         cluster.store.delete("Pod", name, ns, grace_period=None)
         block(cluster, done=lambda: cluster.store.find("Pod", name, ns) is None)
         out += f'pod "{name}" deleted\n'
-    elif "running" in st and not command:
+    elif interactive or ("running" in st and not command):
         out += (
             f"Session ended, resume using 'kubectl attach {name} -c {name} -i -t' command when the pod is "
             "running\n"
         )
     return Result(out, err, code)
+
+
+def _session(cluster, pod: dict, name: str, stdin: str, image: str) -> str:
+    """Lines typed at the shell's prompt: the terminal echoes each after the prompt, then its output."""
+    try:
+        node_exec = importlib.import_module("k8stutor.node.exec")
+    except ModuleNotFoundError:
+        return ""
+    prompt = "/ # " if "busybox" in image or "alpine" in image else "# "
+    out = []
+    for line in stdin.splitlines():
+        out.append(f"{prompt}{line}\n")
+        if line.strip() == "exit":
+            return "".join(out)
+        if line.strip():
+            result = node_exec.run(cluster, pod, name, ["sh", "-c", line], "")
+            out.append(str(result))
+    out.append(f"{prompt}\n")  # end of input (Ctrl-D) at the last prompt
+    return "".join(out)
 
 
 def _logs(cluster, name: str, ns: str) -> str:

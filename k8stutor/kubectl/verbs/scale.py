@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 
 NAME = "scale"
 FLAGS = a.flags(
-    a.FILENAME, a.SELECTOR, a.OUTPUT, a.RECURSIVE, a.DRY_RUN, a.ALL_NAMESPACES,
+    a.FILENAME,
+    a.SELECTOR,
+    a.OUTPUT,
+    a.RECURSIVE,
+    a.DRY_RUN,
+    a.ALL_NAMESPACES,
     a.Flag("replicas", kind="int", default=-1),
     a.Flag("current-replicas", kind="int", default=-1),
     a.Flag("resource-version"),
@@ -38,7 +43,9 @@ def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
         return fail('error: required flag(s) "replicas" not set')
     replicas = int(parsed["replicas"])
     if replicas < 0:
-        return fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
+        return fail(
+            "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"
+        )
     res = a.resource_args(parsed.args)
     if not res.requests:
         return fail("error: required resource not specified")
@@ -56,8 +63,9 @@ def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
     return Result(out, err, code)
 
 
-def _scale(cluster: Cluster, kind: kinds.Kind, name: str, ns: str, replicas: int, current: int
-           ) -> tuple[str, bool]:
+def _scale(
+    cluster: Cluster, kind: kinds.Kind, name: str, ns: str, replicas: int, current: int
+) -> tuple[str, bool]:
     obj = cluster.store.get(kind.kind, name, ns)
     h = handlers_for(kind.kind)
     if h is None or not h.scalable:

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 NAME = "set"
 RECORD_DEPRECATION = "Flag --record has been deprecated, --record will be removed in the future\n"
 FLAGS = a.flags(
-    a.FILENAME, a.SELECTOR, a.OUTPUT, a.RECURSIVE, a.DRY_RUN,
+    a.FILENAME,
+    a.SELECTOR,
+    a.OUTPUT,
+    a.RECURSIVE,
+    a.DRY_RUN,
     a.Flag("all", kind="bool", default=False),
     a.Flag("local", kind="bool", default=False),
     a.Flag("record", kind="bool", default=False),
@@ -32,9 +36,12 @@ FLAGS = a.flags(
 #: the kinds whose pod template ``set image`` reaches (polymorphichelpers/updatepodspec.go)
 POD_SPEC_PATHS = {
     "Pod": ("spec",),
-    "Deployment": ("spec", "template", "spec"), "ReplicaSet": ("spec", "template", "spec"),
-    "ReplicationController": ("spec", "template", "spec"), "StatefulSet": ("spec", "template", "spec"),
-    "DaemonSet": ("spec", "template", "spec"), "Job": ("spec", "template", "spec"),
+    "Deployment": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "ReplicationController": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
 
@@ -64,8 +71,10 @@ def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
         return Result(stdout=USAGE)
     if argv[0] != "image":
         if argv[0] in ("env", "resources", "selector", "serviceaccount", "subject"):
-            return fail(f'k8stutor: "kubectl set {argv[0]}" is a real kubectl command that this simulator '
-                        "does not cover yet.")
+            return fail(
+                f'k8stutor: "kubectl set {argv[0]}" is a real kubectl command that this simulator '
+                "does not cover yet."
+            )
         return Result(stdout=USAGE)
     return _set_image(cluster, argv[1:])
 
@@ -76,8 +85,11 @@ def _set_image(cluster: Cluster, argv: list[str]) -> Result:
     resources = [w for w in parsed.args if "=" not in w]
     pairs = [w for w in parsed.args if "=" in w]
     if not resources:
-        return Result(stderr=warn + "error: one or more resources must be specified as <resource> <name> or "
-                                    "<resource>/<name>\n", returncode=1)
+        return Result(
+            stderr=warn + "error: one or more resources must be specified as <resource> <name> or "
+            "<resource>/<name>\n",
+            returncode=1,
+        )
     if not pairs:
         return Result(stderr=warn + "error: at least one image update is required\n", returncode=1)
     images = dict(p.split("=", 1) for p in pairs)
@@ -95,7 +107,9 @@ def _set_image(cluster: Cluster, argv: list[str]) -> Result:
     return Result(out, stderr, 1 if errs else 0)
 
 
-def _update_one(cluster: Cluster, obj: dict, images: dict[str, str], cause: str | None) -> tuple[str, list[str]]:
+def _update_one(
+    cluster: Cluster, obj: dict, images: dict[str, str], cause: str | None
+) -> tuple[str, list[str]]:
     path = POD_SPEC_PATHS.get(obj["kind"])
     if path is None:
         return "", [f"{name_of(obj)} the object is not a pod or does not have a pod template: {obj['kind']}"]
@@ -122,17 +136,31 @@ def _update_one(cluster: Cluster, obj: dict, images: dict[str, str], cause: str 
 
 
 def _change_cause(argv: list[str], parsed: a.Parsed) -> str:
-    """record_flags.go parseCommandArguments: "kubectl" + the arguments + ``--flag=value`` for each flag."""
-    words = ["kubectl", "set", "image", *parsed.args]
-    flags = []
-    for word in argv:
-        if word.startswith("--") and "=" in word:
-            flags.append(word)
-        elif word.startswith("--"):
-            name = word[2:]
-            value = parsed.get(name)
-            shown = str(value).lower() if isinstance(value, bool) else str(value)
-            flags.append(f"--{name}={shown}")
-        elif word.startswith("-") and len(word) == 2 and word[1] == "n":
-            flags.append(f"--namespace={parsed['namespace']}")
-    return " ".join(words) + "".join(f" {f}" for f in flags)
+    """record_flags.go parseCommandArguments: "kubectl" + the arguments + ``--long-name=value`` for each
+    flag in the order typed (pflag's ParseAll callback; short flags print under their long name)."""
+    table = {**a.GLOBAL, **FLAGS}
+    shorts = {f.short: f for f in table.values() if f.short}
+    flags: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        i += 1
+        if word == "--":
+            break
+        flag, value = None, None
+        if word.startswith("--"):
+            name, eq, value = word[2:].partition("=")
+            flag = table.get(name)
+            value = value if eq else None
+        elif word.startswith("-") and len(word) > 1:
+            flag = shorts.get(word[1])
+            value = word[2:].removeprefix("=") or None
+        if flag is None:
+            continue
+        if value is None:
+            if flag.kind == "bool":
+                value = "true"
+            elif i < len(argv):
+                value, i = argv[i], i + 1
+        flags.append(f"--{flag.long}={value}")
+    return " ".join(["kubectl", "set", "image", *parsed.args]) + "".join(f" {f}" for f in flags)

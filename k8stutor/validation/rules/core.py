@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 
+from .. import quantity
 from ..field import (
     FieldError,
     GoValue,
@@ -123,6 +124,7 @@ def _container(c: dict, path: tuple, volumes: set[str], names: set[str], ctx: Co
             FieldError(path + ("image",), "Invalid", image, "must not have leading or trailing whitespace")
         )
     errs += _ports(lst(c.get("ports")), path + ("ports",), ctx)
+    errs += _resources(d(c.get("resources")), path + ("resources",))
     pull = s(c.get("imagePullPolicy"))
     if pull is not None and pull not in ("Always", "IfNotPresent", "Never"):
         errs.append(not_supported(path + ("imagePullPolicy",), pull, ["Always", "IfNotPresent", "Never"]))
@@ -142,6 +144,50 @@ def _container(c: dict, path: tuple, volumes: set[str], names: set[str], ctx: Co
             )
         if not m.get("mountPath"):
             errs.append(FieldError(path + ("volumeMounts", j, "mountPath"), "Required"))
+    return errs
+
+
+# Extended resources such as nvidia.com/gpu cannot be overcommitted: request must equal limit.
+_OVERCOMMIT = ("cpu", "memory", "ephemeral-storage")
+
+
+def _resources(res: dict, path: tuple) -> list[FieldError]:
+    """upstream: pkg/apis/core/validation/validation.go (ValidateResourceRequirements)."""
+    errs: list[FieldError] = []
+    limits = d(res.get("limits"))
+    for field in ("limits", "requests"):
+        for name, value in d(res.get(field)).items():
+            parsed = quantity.parse(value)
+            if parsed is not None and parsed[0] < 0:
+                errs.append(
+                    FieldError(
+                        path + (field, Key(name)),
+                        "Invalid",
+                        quantity.canonical(value),
+                        "must be a valid resource quantity",
+                    )
+                )
+    for name, value in d(res.get("requests")).items():
+        req, lim = quantity.parse(value), quantity.parse(limits.get(name))
+        if req is None or lim is None:
+            continue
+        shown = (quantity.canonical(value), quantity.canonical(limits[name]))
+        if req[0] != lim[0] and name not in _OVERCOMMIT and not name.startswith("hugepages-"):
+            errs.append(
+                FieldError(
+                    path + ("requests",), "Invalid", shown[0], f"must be equal to {name} limit of {shown[1]}"
+                )
+            )
+        elif req[0] > lim[0]:
+            errs.append(
+                FieldError(
+                    path + ("requests",),
+                    "Invalid",
+                    shown[0],
+                    f"must be less than or equal to {name} limit of {shown[1]}",
+                    hint=f"a container cannot request more {name} than its limit",
+                )
+            )
     return errs
 
 
@@ -328,7 +374,7 @@ def config_map(obj: dict, ctx: Context) -> list[FieldError]:
     if total > MAX_DATA_BYTES:
         errs.append(
             FieldError(
-                (),
+                (Key(""),),  # upstream: field.NewPath("") prints as "[]"
                 "TooLong",
                 detail=f"must have at most {MAX_DATA_BYTES} bytes",
                 hint="a ConfigMap holds at most 1 MiB: mount large files from a volume instead",
@@ -350,7 +396,35 @@ def secret(obj: dict, ctx: Context) -> list[FieldError]:
                 total += len(value.encode())
     if total > MAX_DATA_BYTES:
         errs.append(FieldError(("data",), "TooLong", detail=f"must have at most {MAX_DATA_BYTES} bytes"))
-    return errs
+    return errs + _secret_type(obj)
+
+
+def _secret_type(obj: dict) -> list[FieldError]:
+    """Keys each Secret type requires (stringData counts: the apiserver merges it into data first)."""
+    data = {**d(obj.get("stringData")), **d(obj.get("data"))}
+    stype = obj.get("type")
+    required = {
+        "kubernetes.io/tls": ["tls.crt", "tls.key"],
+        "kubernetes.io/dockercfg": [".dockercfg"],
+        "kubernetes.io/dockerconfigjson": [".dockerconfigjson"],
+    }
+    if stype in required:
+        return [
+            FieldError(("data", Key(k)), "Required", hint=f'a {stype} Secret needs the key "{k}"')
+            for k in required[stype]
+            if k not in data
+        ]
+    if stype == "kubernetes.io/basic-auth" and "username" not in data and "password" not in data:
+        return [FieldError(("data", Key(k)), "Required") for k in ("username", "password")]
+    if stype == "kubernetes.io/ssh-auth" and not data.get("ssh-privatekey"):
+        return [FieldError(("data", Key("ssh-privatekey")), "Required")]
+    if stype == "kubernetes.io/service-account-token":
+        annotations = d(d(obj.get("metadata")).get("annotations"))
+        if not annotations.get("kubernetes.io/service-account.name"):
+            return [
+                FieldError(("metadata", "annotations", Key("kubernetes.io/service-account.name")), "Required")
+            ]
+    return []
 
 
 def _decoded_len(value) -> int:
