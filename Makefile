@@ -12,6 +12,7 @@ SYSTEM_CHROMIUM ?= 1
 # pytest-xdist workers for the test suite and the notebooks
 WORKERS ?= 2
 NOTEBOOKS ?= $(wildcard notebooks/*.ipynb)
+SERVE_ADDR ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -47,7 +48,7 @@ build: setup
 	$(BIN)/mkdocs build --strict --site-dir site
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
 
 test: setup browser
 	$(BIN)/python scripts/run_checks.py --workers $(WORKERS)

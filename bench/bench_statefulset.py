@@ -1,7 +1,7 @@
 """Benchmark: scale the tutorial's StatefulSet from 0 to N replicas (default 1,000).
 
-Runs both pod management policies on a fresh simulated cluster and reports the wall-clock time the
-simulator needed, the virtual time until every Pod was Running and Ready, and the number of store writes.
+Runs both pod management policies on a fresh simulated cluster and reports the wall-clock and CPU time
+the simulator needed, the virtual time until every Pod was Running and Ready, and the number of store writes.
 
     .venv/bin/python bench/bench_statefulset.py [--replicas 1000] [--policy OrderedReady|Parallel|both]
 """
@@ -48,7 +48,12 @@ def run(policy: str, replicas: int) -> dict:
     cluster = Cluster(seed=0)
     cluster.store.create(yaml.safe_load(STS.replace("POLICY", policy)))
     cluster.settle()
-    rev0, t0, wall0 = cluster.store.revision, cluster.clock.now, time.perf_counter()
+    rev0, t0, wall0, cpu0 = (
+        cluster.store.revision,
+        cluster.clock.now,
+        time.perf_counter(),
+        time.process_time(),
+    )
     cluster.kubectl(["patch", "sts", "web", "-p", json.dumps({"spec": {"replicas": replicas}})])
     step = 5.0
     while ready_count(cluster) < replicas:
@@ -59,6 +64,7 @@ def run(policy: str, replicas: int) -> dict:
         "policy": policy,
         "replicas": replicas,
         "wall_seconds": round(time.perf_counter() - wall0, 2),
+        "cpu_seconds": round(time.process_time() - cpu0, 2),
         "virtual_seconds": cluster.clock.now - t0,
         "store_writes": cluster.store.revision - rev0,
         "pods": len(cluster.store.list("Pod", "default")),
@@ -72,13 +78,26 @@ def main() -> None:
     parser.add_argument("--policy", default="both", choices=["OrderedReady", "Parallel", "both"])
     args = parser.parse_args()
     policies = ["Parallel", "OrderedReady"] if args.policy == "both" else [args.policy]
-    print(f"{'policy':<14}{'replicas':>9}{'wall s':>9}{'virtual s':>11}{'writes':>9}{'pods':>7}{'claims':>8}")
+    keys = (
+        "policy",
+        "replicas",
+        "wall_seconds",
+        "cpu_seconds",
+        "virtual_seconds",
+        "store_writes",
+        "pods",
+        "claims",
+    )
+    header = ("policy", "replicas", "wall s", "cpu s", "virtual s", "writes", "pods", "claims")
+    widths = (-14, 9, 9, 8, 11, 9, 7, 8)
+
+    def line(cells: tuple) -> str:
+        return "".join(f"{c!s:<{-w}}" if w < 0 else f"{c!s:>{w}}" for c, w in zip(cells, widths, strict=True))
+
+    print(line(header))
     for policy in policies:
         r = run(policy, args.replicas)
-        print(
-            f"{r['policy']:<14}{r['replicas']:>9}{r['wall_seconds']:>9}{r['virtual_seconds']:>11.0f}"
-            f"{r['store_writes']:>9}{r['pods']:>7}{r['claims']:>8}"
-        )
+        print(line(tuple(r[k] for k in keys)))
 
 
 if __name__ == "__main__":

@@ -92,8 +92,11 @@ def main() -> None:
     theirs, theirs_errors = warm(kubernetes_validate_pass, files, args.rounds)
     sample = str(CORPUS / "controllers" / "nginx-deployment.yaml")
     bindir = Path(sys.executable).parent
-    ours_cli = [str(bindir / "k8stutor"), "validate", sample] if (bindir / "k8stutor").exists() else \
-        [sys.executable, "-m", "k8stutor", "validate", sample]
+    ours_cli = (
+        [str(bindir / "k8stutor"), "validate", sample]
+        if (bindir / "k8stutor").exists()
+        else [sys.executable, "-m", "k8stutor", "validate", sample]
+    )
     kv = shutil.which("kubernetes-validate", path=str(bindir)) or "kubernetes-validate"
     theirs_cli = [kv, "--strict", "-k", "1.32.0", sample]
     cold_ours, cold_theirs = cold(ours_cli, args.cold_runs), cold(theirs_cli, args.cold_runs)

@@ -102,8 +102,10 @@ def chapters_table(plan: list[dict], present: list[Path]) -> str:
     for i, entry in enumerate(plan):
         nb = entry["notebook"]
         listed.add(nb)
-        title = entry["title"]
-        cell = f"{i}. [{title}](notebooks/{nb})" if nb in names else f"{i}. {title} *(being written)*"
+        if nb in names:  # the chapter's own H1 once it exists, as in the nav
+            cell = f"{i}. [{notebook_title(names[nb]) or entry['title']}](notebooks/{nb})"
+        else:
+            cell = f"{i}. {entry['title']} *(being written)*"
         rows.append(f"| {cell} | {entry['section']} | {entry['objects']} |")
     for extra in sorted(set(names) - listed):  # a notebook nobody planned still gets a row
         title = notebook_title(names[extra]) or extra

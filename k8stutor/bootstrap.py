@@ -264,6 +264,12 @@ def _kube_system(cluster: Cluster, node: dict) -> None:
         "name": NODE_NAME,
         "uid": node["metadata"]["uid"],
     }
+    requests = {
+        "etcd": {"cpu": "100m", "memory": "100Mi"},
+        "kube-apiserver": {"cpu": "250m"},
+        "kube-controller-manager": {"cpu": "200m"},
+        "kube-scheduler": {"cpu": "100m"},
+    }
     statics = [
         ("etcd", "registry.k8s.io/etcd:3.5.16-0", "etcd"),
         ("kube-apiserver", f"registry.k8s.io/kube-apiserver:{K8S}", "kube-apiserver"),
@@ -292,7 +298,9 @@ def _kube_system(cluster: Cluster, node: dict) -> None:
                 "ownerReferences": [node_ref],
             },
             "spec": {
-                "containers": [_container(comp, image, command=[cmd])],
+                "containers": [
+                    _container(comp, image, command=[cmd], resources={"requests": requests[comp]})
+                ],
                 "hostNetwork": True,
                 "nodeName": NODE_NAME,
                 "priorityClassName": "system-node-critical",

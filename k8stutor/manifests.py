@@ -374,7 +374,7 @@ class _Builder:
             problems,
             budget,
         )
-        self.anchors: dict[str, tuple[Any, int, dict, dict]] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
 
     def pos(self, mark) -> tuple[int, int]:
         return (self.offset + mark.line + 1, mark.column + 1)
@@ -410,9 +410,7 @@ class _Builder:
                     value = self._scalar(event, path)
                     mark = event.start_mark
                     positions[path] = (offset + mark.line + 1, mark.column + 1)
-                    self.budget[0] -= 1
-                    if self.budget[0] < 0:
-                        self.count(0, mark)
+                    self.count(1, mark)
                     if event.anchor:
                         self._remember(event.anchor, value, path, 1)
                     n = 1
@@ -552,13 +550,13 @@ class _Builder:
             raise yaml.composer.ComposerError(
                 None, None, f"found undefined alias {event.anchor!r}", event.start_mark
             )
-        value, size, _pos, _keys = self.anchors[event.anchor]
+        value, size = self.anchors[event.anchor]
         self.count(size, event.start_mark)  # before copying: an alias bomb stops here
         self.doc.positions[path] = self.pos(event.start_mark)
         return _copy(value), size
 
     def _remember(self, anchor: str, value: Any, path: Path, size: int) -> None:
-        self.anchors[anchor] = (value, size, {}, {})
+        self.anchors[anchor] = (value, size)
 
     def _scalar(self, event, path: Path) -> Any:
         tag = event.tag

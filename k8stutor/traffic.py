@@ -155,18 +155,17 @@ def plot(traces: list[Trace]) -> str:
     import io
 
     import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["svg.hashsalt"] = "k8stutor"
     versions: list[str] = []
     for tr in traces:
         versions += [v for v in tr.versions() if v not in versions]
     colors = {
         v: c for v, c in zip(versions, ["tab:blue", "tab:orange", "tab:green", "tab:purple"], strict=False)
     }
-    fig, axes = plt.subplots(2, len(traces), figsize=(5 * len(traces), 6), sharex=True, squeeze=False)
+    # A bare Figure (no pyplot): no global backend or state is touched in the reader's kernel.
+    fig = Figure(figsize=(5 * len(traces), 6))
+    axes = fig.subplots(2, len(traces), sharex=True, squeeze=False)
     for col, tr in enumerate(traces):
         ts = [t.t for t in tr.ticks]
         top, bottom = axes[0][col], axes[1][col]
@@ -201,6 +200,6 @@ def plot(traces: list[Trace]) -> str:
         bottom.legend(loc="upper right", fontsize="small")
     fig.tight_layout()
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    with matplotlib.rc_context({"svg.hashsalt": "k8stutor"}):  # fixed ids: the same SVG every run
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     return buf.getvalue()

@@ -51,6 +51,7 @@ def main() -> int:
     for name, code, seconds in results:
         print(f"{'ok  ' if code == 0 else 'FAIL'} {name} ({seconds:.0f} s, exit {code})")
     failed = sum(1 for _, code, _ in results if code != 0)
+    print(f"total {sum(s for _, _, s in results):.0f} s")
     print(f"checks: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -192,3 +192,19 @@ def test_expansion(text: str, out: str) -> None:
 @given(st.text(alphabet="ab$()"))
 def test_expansion_without_references_changes_only_dollars(text: str) -> None:
     assert expand(text, mapping_for({})).replace("$", "") == text.replace("$", "")
+
+
+def test_env_from_skips_keys_that_are_not_variable_names() -> None:
+    c = Cluster()
+    c.kubectl(["create", "configmap", "cfg", "--from-literal=1st=x", "--from-literal=ok=y"])
+    c.write_file("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+                           "  - name: app\n    image: nginx:1.27\n"
+                           "    envFrom:\n    - configMapRef: {name: cfg}\n")
+    c.kubectl("apply -f p.yaml")
+    c.advance("20s")
+    pod = c.store.get("Pod", "p")
+    env = container_env(c, pod, pod["spec"]["containers"][0])
+    assert env["ok"] == "y" and "1st" not in env
+    # upstream: pkg/kubelet/kubelet_pods.go (makeEnvironmentVariables, InvalidEnvironmentVariableNames)
+    assert ("Keys [1st] from the EnvFrom configMap default/cfg were skipped since they are considered "
+            "invalid environment variable names.") in c.kubectl("describe pod p").stdout

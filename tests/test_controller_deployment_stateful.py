@@ -1,6 +1,7 @@
 """Invariants of a rollout under random interleavings (hypothesis, stateful).
 
-Operations: scale, set image, ``rollout undo``, deleting a pod, letting time pass.  After every
+Operations: scale, set image, ``rollout undo``, deleting a pod, letting time pass; RollingUpdate (any
+maxSurge / maxUnavailable, numbers or percentages) and Recreate.  After every
 settle: the ReplicaSets' desired replicas sum to at most replicas + maxSurge; while no pod was
 deleted and the size did not change since the Deployment was last fully available, available pods
 never drop below replicas - maxUnavailable; and once time passes the Deployment converges to its
@@ -27,12 +28,13 @@ INT_OR_PERCENT = st.one_of(st.integers(0, 3), st.sampled_from(["0%", "10%", "25%
 
 class Rollout(RuleBasedStateMachine):
     @initialize(
+        recreate=st.booleans(),
         replicas=st.integers(1, 6),
         surge=INT_OR_PERCENT,
         unavailable=INT_OR_PERCENT,
         start=st.sampled_from([1.0, 2.0, 3.0]),
     )
-    def create(self, replicas, surge, unavailable, start):
+    def create(self, recreate, replicas, surge, unavailable, start):
         if surge in (0, "0%") and unavailable in (0, "0%"):
             unavailable = 1  # validation rejects both zero
         self.h = Harness(start_delay=start)
@@ -44,7 +46,9 @@ class Rollout(RuleBasedStateMachine):
                 "spec": {
                     "replicas": replicas,
                     "selector": {"matchLabels": {"app": "web"}},
-                    "strategy": {
+                    "strategy": {"type": "Recreate"}
+                    if recreate
+                    else {
                         "type": "RollingUpdate",
                         "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable},
                     },
@@ -123,7 +127,8 @@ class Rollout(RuleBasedStateMachine):
 
     @invariant()
     def availability_floor(self):
-        if self.steady:
+        # Recreate promises no floor: it stops every old Pod before starting new ones.
+        if self.steady and util.is_rolling_update(self.d()):
             d = self.d()
             assert self.available() >= util.replicas(d) - util.max_unavailable(d)
 
@@ -146,5 +151,5 @@ class Rollout(RuleBasedStateMachine):
 
 TestRollout = Rollout.TestCase
 TestRollout.settings = settings(
-    max_examples=40, stateful_step_count=12, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=80, stateful_step_count=15, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

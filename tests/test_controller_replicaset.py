@@ -286,3 +286,22 @@ def test_same_seed_same_pod_names() -> None:
         return [p["metadata"]["name"] for p in pods(c)]
 
     assert run() == run()
+
+
+def test_pod_index_follows_ownership_changes() -> None:
+    c = MiniCluster(ReplicaSetController)
+    a = c.store.create(replica_set(name="a", replicas=1, labels={"tier": "a"}))
+    b = c.store.create(replica_set(name="b", replicas=1, labels={"tier": "b"}))
+    c.settle()
+    index = podcontrol.pod_index(c)
+    pod_a = index.controlled_by(a["metadata"]["uid"])[0]
+    # hand a's pod over to b (new labels and controller): a must notice it lost a pod and replace it
+    moved = copy.deepcopy(pod_a)
+    moved["metadata"]["labels"] = {"tier": "b"}
+    moved["metadata"]["ownerReferences"] = [podcontrol.controller_ref(b)]
+    c.store.update(moved)
+    c.settle()
+    owned_by_a = [p["metadata"]["name"] for p in index.controlled_by(a["metadata"]["uid"])]
+    assert pod_a["metadata"]["name"] not in owned_by_a and len(owned_by_a) == 1  # replaced
+    assert len(podcontrol.filter_active_pods(index.controlled_by(b["metadata"]["uid"]))) == 1  # b dropped one
+    assert index.orphans.get("default", {}) == {}

@@ -75,3 +75,11 @@ def test_resource_name_form_mixed_with_type_is_kubectl_error():
     assert str(info.value).startswith(
         "error: there is no need to specify a resource type as a separate argument"
     )
+
+
+def test_global_flags_before_the_verb_are_hoisted():
+    # cobra: persistent flags of the root command may come before the subcommand
+    assert a.hoist_globals(["-n", "kube-system", "get", "po"]) == ["get", "-n", "kube-system", "po"]
+    assert a.hoist_globals(["--namespace=x", "get"]) == ["get", "--namespace=x"]
+    assert a.hoist_globals(["-x", "get"]) == ["-x", "get"]
+    assert a.hoist_globals(["get", "po"]) == ["get", "po"]

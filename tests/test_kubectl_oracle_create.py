@@ -146,6 +146,13 @@ ERROR_CASES = [
     ["create", "secret", "tls", "t", "--cert=tls.crt", "--key=tls.key", "--append-hash", "--dry-run=client",
      "-o", "name"],
     ["create", "secret", "tls", "t", "--cert=tls.crt", "--key=other.key", "--dry-run=client"],
+    ["create", "cm", "x", "--bogus"],
+    ["create", "cm", "x", "--from-literal"],
+    ["create", "cm", "x", "--append-hash=maybe"],
+    ["create", "secret", "generic", "x", "--docker-username=u"],
+    ["create", "secret", "tls", "x", "--cert"],
+    ["create", "cm", "x", "-o"],
+    ["create", "cm", "x", "--from-literal=a=b", "--dry-run=client", "-o", "name", "-n", "kube-system"],
     ["create", "secret", "foo", "x"],
     ["create", "secret"],
 ]

@@ -111,3 +111,20 @@ def test_real_manifests_match_kubectl() -> None:
         real = oracle_yaml({"apiVersion": "v1", "kind": "List", "items": [o for _, o in chunk]})
         assert real.returncode == 0, real.stderr.decode()
         assert "".join(dump(o) for _, o in chunk) == real.stdout.decode("utf-8"), [n for n, _ in chunk]
+
+
+def test_simulated_cluster_objects_match_kubectl() -> None:
+    """What `kubectl get -o yaml` prints for the objects a fresh cluster and a running Pod hold."""
+    require_kubectl()
+    from k8stutor import Cluster
+
+    c = Cluster()
+    c.kubectl(["create", "configmap", "cfg", "--from-literal=mode=easy", "--from-literal=lives=3"])
+    c.kubectl(["run", "web", "--image=nginx:1.27", "--labels=app=web"])
+    c.advance("30s")
+    objects = [json.loads(json.dumps(o)) for o in c.store.all_objects()]
+    for i in range(0, len(objects), 25):
+        chunk = objects[i:i + 25]
+        real = oracle_yaml({"apiVersion": "v1", "kind": "List", "items": chunk})
+        assert real.returncode == 0, real.stderr.decode()
+        assert "".join(dump(o) for o in chunk) == real.stdout.decode("utf-8")

@@ -221,3 +221,106 @@ def test_quantity_strings(millis, binary, want):
     # upstream: apimachinery/pkg/api/resource/quantity.go (String: canonical suffixes)
     assert node.quantity(millis, binary) == want
     assert node.milli(want) == millis
+
+
+DESCRIBE_POD = """Name:             web
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             minikube/192.168.49.2
+Start Time:       Wed, 15 Jan 2025 09:00:00 +0000
+Labels:           app=web
+Annotations:      <none>
+Status:           Running
+IP:               10.244.0.5
+IPs:
+  IP:  10.244.0.5
+Containers:
+  nginx:
+    Container ID:   docker://abc
+    Image:          nginx
+    Image ID:       docker-pullable://nginx@sha256:1
+    Port:           80/TCP
+    Host Port:      0/TCP
+    State:          Running
+      Started:      Wed, 15 Jan 2025 09:00:04 +0000
+    Ready:          True
+    Restart Count:  0
+    Environment:
+      MODE:  demo
+    Mounts:
+      /data from data (rw)
+Conditions:
+  Type    Status
+  Ready   True\N{SPACE}
+Volumes:
+  data:
+    Type:        EmptyDir (a temporary directory that shares a pod's lifetime)
+    Medium:     \N{SPACE}
+    SizeLimit:   <unset>
+QoS Class:       BestEffort
+Node-Selectors:  <none>
+Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+Events:          <none>
+"""
+
+
+def test_describe_pod_golden():
+    # upstream: staging/src/k8s.io/kubectl/pkg/describe/describe.go describePod, describeContainers,
+    # describeVolumes (EmptyDir), printTolerationsMultiline; Go text/tabwriter padding 2 across blocks
+    store = SimpleNamespace(list=lambda kind, ns=None, selector=None: [])
+    cluster = SimpleNamespace(clock=fake().clock, store=store)
+    p = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {
+            "name": "web",
+            "namespace": "default",
+            "uid": "u1",
+            "labels": {"app": "web"},
+            "creationTimestamp": T0,
+        },
+        "spec": {
+            "nodeName": "minikube",
+            "serviceAccountName": "default",
+            "priority": 0,
+            "containers": [
+                {
+                    "name": "nginx",
+                    "image": "nginx",
+                    "ports": [{"containerPort": 80, "protocol": "TCP"}],
+                    "env": [{"name": "MODE", "value": "demo"}],
+                    "volumeMounts": [{"name": "data", "mountPath": "/data"}],
+                }
+            ],
+            "volumes": [{"name": "data", "emptyDir": {}}],
+            "tolerations": [
+                {
+                    "key": "node.kubernetes.io/not-ready",
+                    "operator": "Exists",
+                    "effect": "NoExecute",
+                    "tolerationSeconds": 300,
+                }
+            ],
+        },
+        "status": {
+            "phase": "Running",
+            "hostIP": "192.168.49.2",
+            "podIP": "10.244.0.5",
+            "podIPs": [{"ip": "10.244.0.5"}],
+            "startTime": T0,
+            "qosClass": "BestEffort",
+            "conditions": [{"type": "Ready", "status": "True"}],
+            "containerStatuses": [
+                {
+                    "name": "nginx",
+                    "containerID": "docker://abc",
+                    "imageID": "docker-pullable://nginx@sha256:1",
+                    "ready": True,
+                    "restartCount": 0,
+                    "state": {"running": {"startedAt": "2025-01-15T09:00:04Z"}},
+                }
+            ],
+        },
+    }
+    assert pod.describe_pod(cluster, p) == DESCRIBE_POD

@@ -107,3 +107,16 @@ def test_usage_error_text(cluster, line, stderr):
     r = cluster.kubectl(line)
     assert (r.stdout, r.stderr, r.returncode) == ("", stderr, 1)
     assert cluster.store.revision == before
+
+
+@pytest.mark.parametrize(
+    "line", ["get -h", "get pods --help", "apply --help", "create deployment -h", "delete -h"]
+)
+def test_help_is_kubectls_own_text(cluster, line):
+    # upstream: cobra's help, captured from the real v1.32 client (k8stutor/kubectl/help/*.txt)
+    r = cluster.kubectl(line)
+    assert r.returncode == 0 and r.stderr == ""
+    assert r.stdout.rstrip().endswith(
+        'Use "kubectl options" for a list of global command-line options (applies to all commands).'
+    )
+    assert "Usage:\n  kubectl " + line.split(" -")[0].split(" pods")[0] in r.stdout

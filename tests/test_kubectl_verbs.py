@@ -338,3 +338,27 @@ def test_expose_and_cluster_info(cluster):
     assert cluster.kubectl("cluster-info").stdout.startswith(
         "Kubernetes control plane is running at https://192.168.49.2:8443\n"
     )
+
+
+def test_events_for_an_object(cluster):
+    # upstream: kubectl/pkg/cmd/events/event_printer.go (LAST SEEN TYPE REASON OBJECT MESSAGE, Kind/name)
+    cluster.kubectl("apply -f pod.yaml")
+    cluster.advance("20s")
+    lines = cluster.kubectl("events --for pod/demo").stdout.splitlines()
+    assert lines[0].split() == ["LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    assert lines[1].split()[1:4] == ["Normal", "Scheduled", "Pod/demo"]
+    assert cluster.kubectl("events -n kube-public").stderr == "No events found in kube-public namespace.\n"
+
+
+def test_replace(cluster):
+    # upstream: kubectl/pkg/cmd/replace/replace.go
+    r = cluster.kubectl("replace -f svc.yaml")
+    assert (
+        r.stderr
+        == 'Error from server (NotFound): error when replacing "svc.yaml": services "web" not found\n'
+    )
+    cluster.kubectl("create -f svc.yaml")
+    assert str(cluster.kubectl("replace -f svc.yaml")) == "service/web replaced\n"
+    assert (
+        str(cluster.kubectl("replace --force -f svc.yaml")) == 'service "web" deleted\nservice/web replaced\n'
+    )

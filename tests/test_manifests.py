@@ -8,7 +8,10 @@ from k8stutor import manifests
 
 
 def test_block_yaml_positions_of_keys_and_values():
-    text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: a\n    image: nginx\n"  # noqa: E501
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
+        "spec:\n  containers:\n  - name: a\n    image: nginx\n"
+    )
     doc = manifests.parse(text).documents[0]
     assert doc.obj["spec"]["containers"][0]["image"] == "nginx"
     assert doc.position(("spec", "containers", 0, "image")) == (8, 5)  # the key

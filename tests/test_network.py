@@ -311,3 +311,22 @@ def test_port_forward_to_a_service_picks_a_pod(cluster):
     fwd, _ = port_forward.background(cluster, ["svc/kubernetes-demo-service", "8080:3000"])
     assert "Hello Kubernetes" in cluster.curl("localhost:8080").stdout
     fwd.stop()
+
+
+def test_port_forward_help_is_kubectls():
+    r = Cluster().kubectl("port-forward --help")
+    assert r.returncode == 0 and r.stdout.startswith("Forward one or more local ports to a pod.")
+
+
+def test_verbose_localhost_tries_ipv6_first(cluster):
+    """curl 8.x resolves localhost to ::1 and 127.0.0.1 and tries ::1 first; port-forward listens on both."""
+    fwd, _ = port_forward.background(cluster, ["kubernetes-demo-pod", "3000:3000"])
+    lines = cluster.curl("-sv -o /dev/null http://localhost:3000").stderr.splitlines()
+    assert lines[:5] == [
+        "* Host localhost:3000 was resolved.",
+        "* IPv6: ::1",
+        "* IPv4: 127.0.0.1",
+        "*   Trying [::1]:3000...",
+        "* Connected to localhost (::1) port 3000",
+    ]
+    fwd.stop()

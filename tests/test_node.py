@@ -72,7 +72,7 @@ def test_pod_lifecycle_and_kubelet_events():
     assert evs[2][1] == "Pulled" and evs[2][2].startswith('Successfully pulled image "nginx" in ')
     assert evs[2][2].endswith("including waiting). Image size: 192004242 bytes.")
     assert evs[3:] == [
-        ("Normal", "Created", "Created container: web"),
+        ("Normal", "Created", "Created container web"),  # v1.33 (#130471) adds a colon
         ("Normal", "Started", "Started container web"),
     ]
 
@@ -285,19 +285,40 @@ def test_same_seed_same_story():
 
 
 def test_nginx_logs_startup_and_access_lines():
-    """The nginx image's entrypoint output and its "main" access log format (client 10.244.0.1 = masqueraded)."""
+    """The nginx image's entrypoint output and its "main" access log format."""
     from k8stutor.node.runtime import container_logs
 
     c = Cluster()
     c.store.create(pod("web", "nginx:1.27"))
-    c.store.create({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
-                    "spec": {"type": "NodePort", "selector": {"app": "x"}, "ports": [{"port": 80}]}})
+    c.store.create(
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": "web"},
+            "spec": {"type": "NodePort", "selector": {"app": "x"}, "ports": [{"port": 80}]},
+        }
+    )
     c.advance("20s")
     p = c.store.get("Pod", "web")
     node_exec.run(c, p, "web", ["curl", "-s", "localhost/nope"])
     log = container_logs(c, p, "web")
-    assert log.startswith("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform "
-                          "configuration\n")
+    assert log.startswith(
+        "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n"
+    )
     assert "[notice] 1#1: nginx/1.27.3\n" in log
-    assert log.endswith('127.0.0.1 - - [15/Jan/2025:09:00:20 +0000] "GET /nope HTTP/1.1" 404 153 "-" '
-                        '"curl/7.88.1" "-"\n')
+    assert log.endswith(
+        '127.0.0.1 - - [15/Jan/2025:09:00:20 +0000] "GET /nope HTTP/1.1" 404 153 "-" "curl/7.88.1" "-"\n'
+    )
+
+
+def test_exit_builtin_and_previous_logs():
+    from k8stutor.node.runtime import container_logs
+
+    c = Cluster()
+    c.store.create(pod("crash", "busybox:1.28", command=["sh", "-c", "echo bye; exit 3"]))
+    c.advance("30s")
+    p = c.store.get("Pod", "crash")
+    last = p["status"]["containerStatuses"][0]["lastState"]["terminated"]
+    assert (last["exitCode"], last["reason"]) == (3, "Error")
+    assert container_logs(c, p, "crash") == "bye\n"  # each restart starts a new log
+    assert container_logs(c, p, "crash", previous=True) == "bye\n"

@@ -221,3 +221,60 @@ def test_record_writes_the_command_line_as_kubectl_does():
     assert _change_cause(argv, a.parse("set image", argv, FLAGS)) == (
         "kubectl set image nginx=nginx:1.16.1 --filename=/tmp/d.yaml --local=true --record=true --output=yaml"
     )
+
+
+RS_AND_RC = """apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.14.2
+---
+apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: old
+spec:
+  replicas: 1
+  selector: {app: old}
+  template:
+    metadata:
+      labels: {app: old}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.14.2
+"""
+
+
+def test_scale_replicasets_and_replicationcontrollers():
+    # upstream: kubectl/pkg/cmd/scale/scale.go; polymorphichelpers/objectpauser.go for the RC refusal
+    c = Cluster()
+    c.write_file("rs.yaml", RS_AND_RC)
+    c.kubectl("apply -f rs.yaml")
+    assert c.kubectl("scale rs web --replicas=4").stdout == "replicaset.apps/web scaled\n"
+    r = c.kubectl("scale rc/old --replicas=3 --current-replicas=2")
+    assert (r.stderr, r.returncode) == ("error: Expected replicas to be 2, was 1\n", 1)
+    assert c.kubectl("scale rc/old --replicas=3").stdout == "replicationcontroller/old scaled\n"
+    c.advance("20s")
+    assert [
+        len(c.store.list("Pod", selector=lambda labels, a=app: labels.get("app") == a))
+        for app in ("web", "old")
+    ] == [4, 3]
+    assert (
+        c.kubectl("rollout pause rc/old").stderr
+        == 'error: replicationcontrollers "old" pausing is not supported\n'
+    )
+    assert (
+        c.kubectl("rollout history rs/web").stderr
+        == 'error: no history viewer has been implemented for "ReplicaSet.apps"\n'
+    )

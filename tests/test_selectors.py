@@ -137,6 +137,9 @@ def test_from_label_selector_rejects_bad_operator_and_values() -> None:
     with pytest.raises(SelectorError, match="values set must be empty for exists"):
         from_label_selector({"matchExpressions": [{"key": "a", "operator": "Exists", "values": ["b"]}]})
     assert selectors.format_label_selector({"matchLabels": {"a b": "c"}}) == "<error>"
+    for bad in ("app=demo", {"matchLabels": ["app"]}, {"matchExpressions": ["app"]}):
+        with pytest.raises(SelectorError):
+            from_label_selector(bad)
 
 
 def test_selector_is_a_store_predicate() -> None:
@@ -199,7 +202,7 @@ def test_match_labels_equals_dict_subset(match: dict, labels: dict) -> None:
     assert str(from_set(match)) == selectors.format_labels(match)
 
 
-@given(st.text(alphabet="ab =!(),<>-_./:inot\t", max_size=20))
+@given(st.one_of(st.text(alphabet="ab =!(),<>-_./:inot\t", max_size=20), st.text(max_size=20)))
 def test_parse_never_crashes(text: str) -> None:
     try:
         sel = parse(text)

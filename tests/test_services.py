@@ -294,3 +294,23 @@ def test_type_changes_drop_what_the_new_type_does_not_use():
     ext["spec"].pop("selector")
     spec = c.store.update(ext)["spec"]
     assert "clusterIP" not in spec and "ipFamilies" not in spec and spec["externalName"] == "example.com"
+
+
+@settings(max_examples=15, deadline=None)
+@given(n=st.integers(min_value=1, max_value=4), unready=st.integers(min_value=0, max_value=2),
+       seed=st.integers(min_value=0, max_value=1000))
+def test_requests_only_reach_ready_endpoints(n, unready, seed):
+    """upstream: pkg/proxy/iptables/proxier.go: only ready endpoints get a KUBE-SEP rule."""
+    c = Cluster(seed=seed)
+    c.store.create(svc("web", type="NodePort", ports=[{"port": 80, "nodePort": 30080}]))
+    for i in range(n):
+        c.store.create(pod(f"ok-{i}"))
+    for i in range(unready):
+        bad = pod(f"bad-{i}")
+        bad["spec"]["containers"][0]["readinessProbe"] = {"httpGet": {"path": "/missing", "port": 80}}
+        c.store.create(bad)
+    c.advance("30s")
+    for _ in range(10):
+        r = c.curl("-s -o /dev/null --k8s-trace http://192.168.49.2:30080/")
+        assert r.returncode == 0
+        assert "(pod ok-" in r.stderr and f"1 of {n} ready" in r.stderr

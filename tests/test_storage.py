@@ -142,3 +142,49 @@ def test_retain_policy_keeps_a_released_volume():
     cluster.settle()
     pv = cluster.store.get("PersistentVolume", "manual", "")
     assert pv["status"]["phase"] == "Released" and pv["spec"]["persistentVolumeReclaimPolicy"] == "Retain"
+
+
+def test_kubectl_get_pvc_pv_sc_tables():
+    # columns: pkg/printers/internalversion/printers.go (v1.32) persistentVolumeClaimColumnDefinitions,
+    # persistentVolumeColumnDefinitions, storageClassColumnDefinitions
+    cluster = Cluster()
+    created = cluster.store.create(claim())
+    cluster.settle()
+    pv = f"pvc-{created['metadata']['uid']}"
+    out = str(cluster.kubectl("get pvc"))
+    assert out.splitlines()[0].split() == [
+        "NAME",
+        "STATUS",
+        "VOLUME",
+        "CAPACITY",
+        "ACCESS",
+        "MODES",
+        "STORAGECLASS",
+        "VOLUMEATTRIBUTESCLASS",
+        "AGE",
+    ]
+    assert out.splitlines()[1].split()[:7] == ["data", "Bound", pv, "1Gi", "RWO", "standard", "<unset>"]
+    wide = str(cluster.kubectl("get pvc -o wide"))
+    assert (
+        wide.splitlines()[0].split()[-1] == "VOLUMEMODE" and wide.splitlines()[1].split()[-1] == "Filesystem"
+    )
+    out = str(cluster.kubectl("get pv"))
+    assert out.splitlines()[0].split() == [
+        "NAME",
+        "CAPACITY",
+        "ACCESS",
+        "MODES",
+        "RECLAIM",
+        "POLICY",
+        "STATUS",
+        "CLAIM",
+        "STORAGECLASS",
+        "VOLUMEATTRIBUTESCLASS",
+        "REASON",
+        "AGE",
+    ]
+    assert (
+        str(cluster.kubectl("get sc"))
+        .splitlines()[1]
+        .startswith("standard (default)   k8s.io/minikube-hostpath")
+    )

@@ -83,20 +83,26 @@ def test_defaulted_objects_with_status_are_accepted():
     [
         (
             with_(POD, "metadata.name", "Foo"),
-            'metadata.name: Invalid value: "Foo": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric '  # noqa: E501
-            "characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex "  # noqa: E501
+            'metadata.name: Invalid value: "Foo": a lowercase RFC '
+            '1123 subdomain must consist of lower case alphanumeric '
+            "characters, '-' or '.', and must start and end with "
+            "an alphanumeric character (e.g. 'example.com', regex "
             "used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
         ),
         (
             with_(POD, "metadata.labels", {"app": "a b"}),
-            'metadata.labels: Invalid value: "a b": a valid label must be an empty string or consist of alphanumeric '  # noqa: E501
-            "characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or "  # noqa: E501
-            "'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",  # noqa: E501
+            'metadata.labels: Invalid value: "a b": a valid label '
+            'must be an empty string or consist of alphanumeric '
+            "characters, '-', '_' or '.', and must start and end "
+            "with an alphanumeric character (e.g. 'MyValue',  or "
+            "'my_value',  or '12345', regex used for validation "
+            "is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
         ),
         (with_(POD, "spec.containers", []), "spec.containers: Required value"),
         (
             with_(POD, "spec.containers.0.ports.0.containerPort", 70000),
-            "spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive",  # noqa: E501
+            "spec.containers[0].ports[0].containerPort: Invalid "
+            "value: 70000: must be between 1 and 65535, inclusive",
         ),
         (
             with_(DEPLOY, "spec.replicas", -1),
@@ -136,8 +142,10 @@ def test_defaulted_objects_with_status_are_accepted():
         ),
         (
             {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"a/b": "x"}},
-            "data[a/b]: Invalid value: \"a/b\": a valid config key must consist of alphanumeric characters, '-', '_' "  # noqa: E501
-            "or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",  # noqa: E501
+            "data[a/b]: Invalid value: \"a/b\": a valid config "
+            "key must consist of alphanumeric characters, '-', '_' "
+            "or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', "
+            "regex used for validation is '[-._a-zA-Z0-9]+')",
         ),
         (
             {
@@ -202,7 +210,8 @@ def test_selector_is_immutable_on_update():
     new = with_(DEPLOY, "spec.selector", {"matchLabels": {"app": "web", "v": "2"}})
     new["spec"]["template"]["metadata"]["labels"]["v"] = "2"
     assert validate_object(new, DEPLOY, None) == [
-        'spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, '  # noqa: E501
+        'spec.selector: Invalid value: '
+        '&v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, '
         "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
     ]
 

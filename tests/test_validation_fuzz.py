@@ -223,3 +223,11 @@ def test_hostile_inputs_are_refused_naming_the_cap():
         assert code in [f.code for f in report.errors], (name, report.text()[:500])
         check_report(report)
         kubectl_errors(content, "hostile.yaml")
+
+
+def test_findings_are_capped_per_file():
+    containers = "".join("  - {name: c, image: x, bogus: 1}\n" for _ in range(1200))
+    head = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+    report = k8stutor.validate(head + containers)
+    assert len(report.findings) == 1001
+    assert [f.code for f in report.findings].count("cap-findings") == 1

@@ -98,22 +98,26 @@ def test_mapping_values_error_text():
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports: port: 80\n"
     )
     assert kubectl_errors(text, "service.yaml") == [
-        "error parsing service.yaml: error converting YAML to JSON: yaml: line 7: mapping values are not allowed "  # noqa: E501
+        "error parsing service.yaml: error converting YAML to "
+        "JSON: yaml: line 7: mapping values are not allowed "
         "in this context"
     ]
 
 
 def test_missing_kind_and_apiversion_stop_reading():
     assert kubectl_errors("apiVersion: v1\nmetadata:\n  name: x\n", "x.yaml") == [
-        'error validating "x.yaml": error validating data: kind not set; if you choose to ignore these errors, '  # noqa: E501
+        'error validating "x.yaml": error validating data: '
+        "kind not set; if you choose to ignore these errors, "
         "turn validation off with --validate=false"
     ]
     assert kubectl_errors("metadata:\n  name: x\n", "x.yaml") == [
-        'error validating "x.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to '  # noqa: E501
+        'error validating "x.yaml": error validating data: '
+        "[apiVersion not set, kind not set]; if you choose to "
         "ignore these errors, turn validation off with --validate=false"
     ]
     assert kubectl_errors("- a\n- b\n", "list.yaml") == [
-        'error validating "list.yaml": error validating data: invalid object to validate; if you choose to ignore '  # noqa: E501
+        'error validating "list.yaml": error validating data: '
+        "invalid object to validate; if you choose to ignore "
         "these errors, turn validation off with --validate=false"
     ]
 
@@ -165,3 +169,11 @@ def test_error_text_for_another_action():
     assert doc.error_text("replacing").startswith(
         'Error from server (BadRequest): error when replacing "rs.yaml": '
     )
+
+
+def test_a_list_item_without_kind_cannot_be_decoded():
+    text = "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, metadata: {name: a}}\n"
+    assert kubectl_errors(text, "l.yaml") == [
+        'unable to decode "l.yaml": Object \'Kind\' is missing in '
+        '\'{"apiVersion":"v1","metadata":{"name":"a"}}\''
+    ]

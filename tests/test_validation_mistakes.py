@@ -42,7 +42,7 @@ def test_the_valid_deployment_is_valid():
 
 
 CASES = [
-    # (name, edit of DEPLOY or full text, expected (line, column, path, severity, code), message fragment, hint)  # noqa: E501
+    # (name, edit of DEPLOY or full text, expected (line, column, path, severity, code), message fragment, h
     (
         "matchExpression typo (the article's own mistake)",
         DEPLOY.replace(
@@ -179,7 +179,8 @@ CASES = [
     ),
     (
         "nodePort outside 30000-32767",
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n"  # noqa: E501
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+        "spec:\n  type: NodePort\n  ports:\n  - port: 80\n"
         "    nodePort: 80\n",
         (9, 15, "spec.ports[0].nodePort", "error", "rule"),
         "Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767",
@@ -195,22 +196,26 @@ CASES = [
     ),
     (
         "Service type in the wrong case",
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n  ports:\n  - port: 80\n",  # noqa: E501
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+        "spec:\n  type: Nodeport\n  ports:\n  - port: 80\n",
         (6, 9, "spec.type", "error", "rule"),
         'Unsupported value: "Nodeport"',
         "did you mean NodePort?",
     ),
     (
         "Ingress path without pathType",
-        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n  - http:\n"  # noqa: E501
-        "      paths:\n      - path: /\n        backend:\n          service: {name: web, port: {number: 80}}\n",  # noqa: E501
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+        "metadata:\n  name: web\nspec:\n  rules:\n  - http:\n"
+        "      paths:\n      - path: /\n        backend:\n"
+        "          service: {name: web, port: {number: 80}}\n",
         (9, 9, "spec.rules[0].http.paths[0].pathType", "error", "rule"),
         "Required value: pathType must be specified",
         "pathType: Prefix",
     ),
     (
         "Ingress path not absolute",
-        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n  - http:\n"  # noqa: E501
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+        "metadata:\n  name: web\nspec:\n  rules:\n  - http:\n"
         "      paths:\n      - path: foo\n        pathType: Prefix\n        backend:\n"
         "          service: {name: web, port: {number: 80}}\n",
         (9, 15, "spec.rules[0].http.paths[0].path", "error", "rule"),
@@ -219,8 +224,10 @@ CASES = [
     ),
     (
         "v1beta1 backend fields in a v1 Ingress",
-        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n  - http:\n"  # noqa: E501
-        "      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          serviceName: web\n"  # noqa: E501
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+        "metadata:\n  name: web\nspec:\n  rules:\n  - http:\n"
+        "      paths:\n      - path: /\n        pathType: Prefix\n"
+        "        backend:\n          serviceName: web\n"
         "          servicePort: 80\n",
         (12, 11, "spec.rules[0].http.paths[0].backend.serviceName", "error", "unknown-field"),
         'unknown field "serviceName"',
@@ -258,7 +265,8 @@ CASES = [
     ),
     (
         "memory written as MB",
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n"  # noqa: E501
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
+        "spec:\n  containers:\n  - name: a\n    image: nginx\n"
         "    resources:\n      limits:\n        memory: 128MB\n",
         (11, 17, "spec.containers[0].resources.limits.memory", "error", "quantity"),
         '"128MB" is not a quantity',
@@ -266,7 +274,8 @@ CASES = [
     ),
     (
         "volumeMount without a volume",
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n"  # noqa: E501
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
+        "spec:\n  containers:\n  - name: a\n    image: nginx\n"
         "    volumeMounts:\n    - name: config\n      mountPath: /etc/config\n",
         (10, 13, "spec.containers[0].volumeMounts[0].name", "error", "rule"),
         'Not found: "config"',
@@ -274,7 +283,8 @@ CASES = [
     ),
     (
         "env value as a number",
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n"  # noqa: E501
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
+        "spec:\n  containers:\n  - name: a\n    image: nginx\n"
         "    env:\n    - name: PORT\n      value: 8080\n",
         (11, 14, "spec.containers[0].env[0].value", "error", "type"),
         "expected a string, got the number 8080",
@@ -282,7 +292,8 @@ CASES = [
     ),
     (
         "Job without restartPolicy",
-        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n"  # noqa: E501
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n"
+        "spec:\n  template:\n    spec:\n      containers:\n"
         "      - name: a\n        image: busybox\n",
         (7, 5, "spec.template.spec.restartPolicy", "error", "rule"),
         'Unsupported value: "Always": supported values: "OnFailure", "Never"',
@@ -330,8 +341,10 @@ def test_mistake_is_found_where_it_is(name, text, where, fragment, hint):
 
 def test_requests_above_limits_in_canonical_quantities():
     text = (
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx\n"  # noqa: E501
-        "    resources:\n      requests: {cpu: '2', memory: 1024Mi}\n      limits: {cpu: 1000m, memory: 512Mi}\n"  # noqa: E501
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"
+        "spec:\n  containers:\n  - name: a\n    image: nginx\n"
+        "    resources:\n      requests: {cpu: '2', memory: 1024Mi}\n"
+        "      limits: {cpu: 1000m, memory: 512Mi}\n"
     )
     _, report = findings(text)
     assert [(f.line, f.path, f.message) for f in report.errors] == [

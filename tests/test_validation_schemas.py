@@ -30,8 +30,10 @@ def test_every_kind_of_the_simulated_apiserver_has_a_schema():
         assert apiversions.served(k.api_version, k.kind), k
 
 
-@pytest.mark.skipif(importlib.util.find_spec("kubernetes_validate") is None,
-                    reason="kubernetes-validate (dev dependency) not installed")
+@pytest.mark.skipif(
+    importlib.util.find_spec("kubernetes_validate") is None,
+    reason="kubernetes-validate (dev dependency) not installed",
+)
 def test_regenerating_gives_the_shipped_bytes():
     spec = importlib.util.spec_from_file_location("extract_schemas", REPO / "scripts" / "extract_schemas.py")
     module = importlib.util.module_from_spec(spec)

@@ -271,11 +271,16 @@ def from_label_selector(ls: Mapping | None) -> Selector:
     """
     if ls is None:
         return NOTHING
+    if not isinstance(ls, Mapping):
+        raise SelectorError(f"invalid label selector: {ls!r}")
     match_labels = ls.get("matchLabels") or {}
     exprs = ls.get("matchExpressions") or []
+    if not isinstance(match_labels, Mapping) or not isinstance(exprs, list) or not all(
+            isinstance(e, Mapping) for e in exprs):
+        raise SelectorError(f"invalid label selector: {dict(ls)!r}")
     if not match_labels and not exprs:
         return EVERYTHING
-    reqs = [new_requirement(k, EQUALS, [v]) for k, v in match_labels.items()]
+    reqs = [new_requirement(str(k), EQUALS, [str(v)]) for k, v in match_labels.items()]
     for expr in exprs:
         op = API_OPERATORS.get(expr.get("operator"))
         if op is None:

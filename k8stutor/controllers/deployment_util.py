@@ -167,7 +167,10 @@ def _fraction(rs: dict, d: dict) -> int:
     deployment_max = replicas(d) + max_surge(d)
     annotated = annotation_int(rs, MAX_REPLICAS)
     if not annotated:
+        # the annotation was removed by hand: fall back to the Deployment's current size
         annotated = status_of(d, "replicas")
+        if annotated == 0:
+            return 0
     size = replicas(rs) * deployment_max / annotated
     return _round_half_away(size) - replicas(rs)
 

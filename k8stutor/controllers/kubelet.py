@@ -66,6 +66,7 @@ class Kubelet:
         self.dirty: dict[tuple[str, str], None] = {}  # arrival order
         self.due: dict[float, list[Callable[[], None]]] = {}
         self._pulls: dict[tuple[str, float], float] = {}
+        self.pending_status: dict[str, None] = {}  # pod uids whose status changed at this instant
         cluster.store.watch(self._on_change)
 
     # -- informer + batched timers ----------------------------------------------
@@ -89,6 +90,7 @@ class Kubelet:
     def _fire(self, when: float) -> None:
         for fn in self.due.pop(when, []):
             fn()
+        self.flush_status()
 
     # -- sync loop -----------------------------------------------------------------
     def sync(self, cluster: Cluster) -> None:
@@ -98,6 +100,7 @@ class Kubelet:
             pod = cluster.store.find("Pod", name, ns)
             if pod is not None:
                 self.sync_pod(pod)
+        self.flush_status()
 
     def sync_pod(self, pod: dict) -> None:
         rt = self.rt.pods.get(pod["metadata"]["uid"])
@@ -127,6 +130,17 @@ class Kubelet:
         record(self.cluster.store, pod, type_, reason, message, COMPONENT, field_path=path, host=NODE_NAME)
 
     def write_status(self, uid: str) -> None:
+        """Queue a status write: the status manager sends one update per pod per instant (the flush)."""
+        self.pending_status[uid] = None
+
+    def flush_status(self) -> None:
+        while self.pending_status:
+            uids = list(self.pending_status)
+            self.pending_status.clear()
+            for uid in uids:
+                self._write_status_now(uid)
+
+    def _write_status_now(self, uid: str) -> None:
         got = self._pod(uid)
         if got is None:
             return
@@ -164,8 +178,9 @@ class Kubelet:
             rt.ip = self.rt.allocate_ip()
             self.rt.by_ip[rt.ip] = uid
         rt.sandbox_ready = True
+        # No status write of its own: the pod worker is busy pulling (image_manager.go blocks SyncPod), so
+        # the IP is reported together with the container's start (or with the pull's failure).
         self.ensure_container(uid, 0)
-        self.write_status(uid)  # a no-op when a container started at this instant already wrote it
 
     def mount_volumes(self, pod: dict) -> dict:
         out = {}
@@ -313,7 +328,7 @@ class Kubelet:
         ct.container_id = (
             "docker://" + hashlib.sha256(f"{uid}/{spec['name']}/{ct.restart_count}".encode()).hexdigest()
         )
-        self.event(pod, "Normal", "Created", f"Created container: {spec['name']}", spec["name"])
+        self.event(pod, "Normal", "Created", f"Created container {spec['name']}", spec["name"])
         self.event(pod, "Normal", "Started", f"Started container {spec['name']}", spec["name"])
         ct.state, ct.reason, ct.message = "running", "", ""
         ct.started_at, ct.ever_started = now, True
@@ -398,7 +413,9 @@ class Kubelet:
             return
         pod, rt = got
         spec = pod["spec"]["containers"][index]
-        rt.containers[spec["name"]].restart_count += 1
+        ct = rt.containers[spec["name"]]
+        ct.restart_count += 1
+        ct.previous_logs, ct.logs = ct.logs, []  # a new container instance, a new log
         image = images.lookup(spec["image"])
         self.event(
             pod,
@@ -460,7 +477,8 @@ class Kubelet:
                 fast = ct.image is not None and ct.image.app.sigterm
                 ct.state, ct.finished_at, ct.ready = "terminated", now, False
                 ct.exit_code = 0 if fast else 137
-        self.write_status(uid)
+        self.pending_status.pop(uid, None)
+        self._write_status_now(uid)
         self._remove_pod(pod)
 
     def _remove_pod(self, pod: dict) -> None:

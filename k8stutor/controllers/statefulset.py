@@ -171,7 +171,7 @@ class StatefulSetControl:
     def get_revisions(self, revisions: list[dict]) -> tuple[dict, dict, int]:
         status = self.sts.get("status") or {}
         collision = int(status.get("collisionCount") or 0)
-        data = u.get_patch(self.sts)
+        data = self._memo(("patch",), lambda: u.get_patch(self.sts))
         number = (revisions[-1].get("revision", 0) + 1) if revisions else 1
         equal = [r for r in revisions if r.get("data") == data]
         if equal and revisions[-1]["metadata"]["name"] == equal[-1]["metadata"]["name"]:
@@ -355,8 +355,12 @@ class StatefulSetControl:
 
     def update(self, pods: list[dict], current: dict, update: dict, collision: int) -> dict:
         sts = self.sts
-        current_set = u.apply_revision(sts, current)
-        update_set = u.apply_revision(sts, update)
+        current_set = self._memo(
+            ("apply", current["metadata"]["resourceVersion"]), lambda: u.apply_revision(sts, current)
+        )
+        update_set = self._memo(
+            ("apply", update["metadata"]["resourceVersion"]), lambda: u.apply_revision(sts, update)
+        )
         status = {
             "observedGeneration": sts["metadata"].get("generation", 1),
             "currentRevision": current["metadata"]["name"],
@@ -413,6 +417,15 @@ class StatefulSetControl:
             for p in self.store.list("Pod", self.ns)
             if _controlled_by(p, self.sts) and u.is_member_of(self.sts, p)
         ]
+
+    def _memo(self, key: tuple, make):
+        """Values derived from the set's stored version alone, kept until the set changes."""
+        full = ("memo", self.sts["metadata"]["resourceVersion"], *key)
+        if full not in self.settled:
+            for old in [k for k in self.settled if isinstance(k, tuple) and k[1] != full[1]]:
+                del self.settled[old]
+            self.settled[full] = make()
+        return self.settled[full]
 
     def _is_settled(self, pod: dict) -> bool:
         stamp = (pod["metadata"].get("resourceVersion"), self.sts["metadata"]["resourceVersion"])

@@ -23,6 +23,25 @@ class ArgError(Exception):
         return fail(str(self))
 
 
+class HelpRequested(ArgError):
+    """``-h`` / ``--help``: cobra prints the command's help on stdout and exits 0.
+
+    An :class:`ArgError` so that every caller's ``except ArgError as exc: return exc.result()`` prints it.
+    """
+
+    def __init__(self, verb: str) -> None:
+        super().__init__(verb)
+        self.verb = verb
+
+    def result(self) -> Result:
+        from .help import text
+
+        found = text(self.verb)
+        if found is None:
+            return Result(f'k8stutor: no help text for "kubectl {self.verb}".\n')
+        return Result(found)
+
+
 @dataclass(frozen=True)
 class Flag:
     long: str
@@ -49,6 +68,7 @@ GLOBAL = flags(
     Flag("request-timeout", default="0"),
     Flag("v", "v", kind="int", default=0),
     Flag("insecure-skip-tls-verify", kind="bool", default=False),
+    Flag("help", "h", kind="bool", default=False),
 )
 
 FILENAME = Flag("filename", "f", kind="array", default=[])
@@ -112,6 +132,8 @@ def parse(verb: str, argv: list[str], spec: dict[str, Flag]) -> Parsed:
             out.args.append(word)
     if out.dash is None:
         out.args_before_dash = len(out.args)
+    if out.values.get("help"):
+        raise HelpRequested(verb)
     return out
 
 
@@ -253,6 +275,26 @@ def resource_args(args: list[str]) -> ResourceArgs:
             if k not in resolved:
                 resolved.append(k)
     return ResourceArgs([(k, list(names)) for k in resolved], several_types=several)
+
+
+def hoist_globals(argv: list[str]) -> list[str]:
+    """``kubectl -n kube-system get pods`` = ``kubectl get pods -n kube-system``: cobra accepts the
+    root command's persistent flags before the verb.  Moves leading global flags after the verb."""
+    shorts = {f.short: f for f in GLOBAL.values() if f.short}
+    lead: list[str] = []
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] not in ("-", "--"):
+        word = argv[i]
+        name = word[2:].partition("=")[0] if word.startswith("--") else word[1:2]
+        flag = GLOBAL.get(name) if word.startswith("--") else shorts.get(name)
+        if flag is None:
+            return argv  # not a global flag: let the verb lookup report it
+        takes_value = flag.kind != "bool" and "=" not in word and (word.startswith("--") or len(word) == 2)
+        lead.extend(argv[i : i + 2] if takes_value else argv[i : i + 1])
+        i += 2 if takes_value else 1
+    if not lead or i >= len(argv):
+        return argv
+    return [argv[i], *lead, *argv[i + 1 :]]
 
 
 def namespace_of(parsed: Parsed) -> str:

@@ -31,7 +31,7 @@ def guard(fn: Callable[..., Result]) -> Callable[..., Result]:
     def run(*args, **kwargs) -> Result:
         try:
             return fn(*args, **kwargs)
-        except ArgError as exc:
+        except ArgError as exc:  # HelpRequested too: its result() is the help text
             return exc.result()
         except kinds.UnknownKind as exc:
             return fail(str(exc))

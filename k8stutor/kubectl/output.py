@@ -209,6 +209,8 @@ def _select(expr: str, ctx: list[object]) -> list[object]:
         if m.group(1) is not None:
             key = m.group(1).replace("\\.", ".")  # client-go jsonpath: "\." is a dot inside a key
             nxt = []
+            if m.group(0).startswith(".."):  # recursive descent: every depth, document order
+                cur = [d for v in cur for d in _descendants(v)]
             for v in cur:
                 if key == "*":
                     nxt.extend(v.values() if isinstance(v, dict) else v if isinstance(v, list) else [])
@@ -218,6 +220,14 @@ def _select(expr: str, ctx: list[object]) -> list[object]:
         elif m.group(2) is not None:
             cur = _index(m.group(2).strip(), cur)
     return cur
+
+
+def _descendants(value: object) -> list[object]:
+    out = [value]
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    for child in children:
+        out.extend(_descendants(child))
+    return out
 
 
 def _index(sel: str, cur: list[object]) -> list[object]:

@@ -139,7 +139,17 @@ def parse_args(argv: list[str]) -> Options:
     return opts
 
 
+_NUMERIC = {"max-time": "-m", "connect-timeout": "--connect-timeout"}
+
+
 def _set(opts: Options, key: str, val: str) -> None:
+    if key in _NUMERIC:
+        try:
+            if float(val) < 0:
+                raise ValueError(val)
+        except ValueError:
+            # upstream: src/tool_getparam.c (PARAM_BAD_NUMERIC -> "expected a proper numerical parameter")
+            raise UsageError(f"curl: option {_NUMERIC[key]}: expected a proper numerical parameter") from None
     if key == "header":
         opts.headers.append(val)
     elif key == "resolve":
@@ -274,7 +284,19 @@ def _one(cluster: Cluster, url: str, opts: Options, source: dict | None):
                 f"* Host {host}:{port} was resolved.\n* IPv6: {'::1' if ip == '127.0.0.1' else '(none)'}\n"
                 f"* IPv4: {ip}\n"
             )
-        verbose.append(f"*   Trying {ip}:{port}...\n")
+        if source is None and host.lower() == "localhost" and ip == "127.0.0.1":
+            # curl tries the IPv6 loopback first (happy eyeballs); a port-forward listens on both
+            verbose.append(f"*   Trying [::1]:{port}...\n")
+            if listeners(cluster).lookup("::1", port) is not None:
+                ip = "::1"
+            else:
+                eph = cluster.clock.random.randrange(32768, 61000)
+                verbose.append(
+                    f"* connect to ::1 port {port} from ::1 port {eph} failed: Connection refused\n"
+                )
+                verbose.append(f"*   Trying {ip}:{port}...\n")
+        else:
+            verbose.append(f"*   Trying {ip}:{port}...\n")
     method = opts.values.get("request") or (
         "HEAD" if "head" in opts.flags else ("POST" if "data" in opts.values else "GET")
     )
@@ -317,8 +339,9 @@ def _one(cluster: Cluster, url: str, opts: Options, source: dict | None):
             o, e, c, h = _error(opts, 52, "Empty reply from server")
             return o, "".join(verbose) + e, c, h
         if v:
+            eph = cluster.clock.random.randrange(32768, 61000)
             verbose.append(
-                f"* connect to {ip} port {port} failed: Connection refused\n"
+                f"* connect to {ip} port {port} from {ip} port {eph} failed: Connection refused\n"
                 f"* Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server\n"
                 "* Closing connection\n"
             )

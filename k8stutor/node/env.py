@@ -163,6 +163,26 @@ def _runtime_ip(cluster: Cluster, uid: str) -> str:
 
 # -- makeEnvironmentVariables ----------------------------------------------------------------
 
+_ENV_NAME = re.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*")  # validation.IsEnvVarName
+
+
+def _valid_env_name(name: str) -> bool:
+    return bool(_ENV_NAME.fullmatch(name)) and name not in (".", "..") and not name.startswith("..")
+
+
+def _invalid_keys_event(cluster: Cluster, pod: dict, kind: str, ns: str, name: str, keys: list[str]) -> None:
+    """The kubelet skips envFrom keys that are not valid variable names and says so in an event."""
+    from ..api.events import record
+
+    live = cluster.store.find("Pod", pod["metadata"]["name"], ns)
+    if live is None:
+        return
+    what = "configMap" if kind == "ConfigMap" else "secret"
+    message = (f"Keys [{', '.join(sorted(keys))}] from the EnvFrom {what} {ns}/{name} were skipped "
+               "since they are considered invalid environment variable names.")
+    record(cluster.store, live, "Warning", "InvalidEnvironmentVariableNames", message, "kubelet",
+           host="minikube")
+
 def container_env(cluster: Cluster, pod: dict, container: dict) -> dict[str, str]:
     """The variables the kubelet passes to ``container`` (declared ones first, then service links)."""
     ns = pod["metadata"].get("namespace", "default")
@@ -181,8 +201,15 @@ def container_env(cluster: Cluster, pod: dict, container: dict) -> dict[str, str
                 continue
             raise
         values = (obj.get("data") or {}) if ref_kind == "ConfigMap" else _secret_values(obj)
+        invalid = []
         for key, value in values.items():
-            env[source.get("prefix", "") + key] = value
+            name = source.get("prefix", "") + key
+            if not _valid_env_name(name):
+                invalid.append(name)
+                continue
+            env[name] = value
+        if invalid:
+            _invalid_keys_event(cluster, pod, ref_kind, ns, ref.get("name", ""), invalid)
     for var in container.get("env") or []:
         name, value = var.get("name", ""), var.get("value", "")
         if value:

@@ -105,6 +105,13 @@ class Sh:
     # -- scripts -------------------------------------------------------------
     def script(self, text: str, stdin: str = "") -> Result:
         out, err = [], []
+        try:
+            self._script(text, stdin, out, err)
+        except _Exit as stop:
+            self.status = stop.code
+        return Result("".join(out), "".join(err), self.status)
+
+    def _script(self, text: str, stdin: str, out: list[str], err: list[str]) -> None:
         for chain in _split_top(text, ";\n"):
             ops = _split_ops(chain)
             for op, part in ops:
@@ -114,7 +121,6 @@ class Sh:
                 out.append(r.stdout)
                 err.append(r.stderr)
                 self.status = r.returncode
-        return Result("".join(out), "".join(err), self.status)
 
     def pipeline(self, text: str, stdin: str) -> Result:
         data, err, code = stdin, [], 0
@@ -183,6 +189,9 @@ class Sh:
 
     # -- programs -------------------------------------------------------------
     def command(self, argv: list[str], stdin: str = "") -> Result:
+        builtin = _BUILTINS.get(argv[0])
+        if builtin is not None and "sh" in BINARIES.get(self.app, _COMMON):
+            return builtin(self, argv[1:])
         prog = argv[0].rsplit("/", 1)[-1]
         have = BINARIES.get(self.app, _COMMON)
         if prog not in have:
@@ -395,6 +404,33 @@ class Sh:
 
     def p_uname(self, args: list[str], _s: str) -> Result:
         return Result("Linux\n" if not args else "Linux minikube 6.8.0-51-generic x86_64 GNU/Linux\n")
+
+
+class _Exit(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _b_exit(sh: Sh, args: list[str]) -> Result:
+    """The shell builtin ``exit [N]`` (no output; ends the script with status N)."""
+    code = int(args[0]) if args and args[0].lstrip("-").isdigit() else sh.status
+    raise _Exit(code & 0xFF)
+
+
+def _b_export(sh: Sh, args: list[str]) -> Result:
+    for a in args:
+        k, eq, v = a.partition("=")
+        if eq:
+            sh.env[k] = v
+    return Result()
+
+
+def _b_noop(sh: Sh, args: list[str]) -> Result:
+    return Result()
+
+
+_BUILTINS = {"exit": _b_exit, "export": _b_export, "cd": _b_noop, ":": _b_noop}
 
 
 def _split_top(text: str, seps: str) -> list[str]:

@@ -44,6 +44,7 @@ class Container:
     fs: ContainerFS | None = None
     env: dict[str, str] = field(default_factory=dict)
     logs: list[str] = field(default_factory=list)
+    previous_logs: list[str] | None = None  # the last terminated instance's (kubectl logs --previous)
     backoff: float = 0.0  # current back-off (image pull or crash loop), seconds
     listen: tuple[int, ...] = ()  # ports the main process serves HTTP on
     argv: list[str] = field(default_factory=list)  # the main process's command line
@@ -105,9 +106,12 @@ def runtime(cluster: Cluster) -> Runtime:
     return cluster.part("runtime", Runtime)
 
 
-def container_logs(cluster: Cluster, pod: dict, container: str) -> str | None:
-    """What ``kubectl logs`` shows for a container (None: no such running container)."""
+def container_logs(cluster: Cluster, pod: dict, container: str, previous: bool = False) -> str | None:
+    """What ``kubectl logs [--previous]`` shows for a container (None: no such container instance)."""
     rt = runtime(cluster).pods.get(pod["metadata"].get("uid", ""))
     if rt is None or container not in rt.containers:
         return None
-    return "".join(rt.containers[container].logs)
+    ct = rt.containers[container]
+    if previous:
+        return None if ct.previous_logs is None else "".join(ct.previous_logs)
+    return "".join(ct.logs)

@@ -18,7 +18,8 @@ For the simulated kubectl (the ``apply`` and ``create`` verbs)::
 
 * ``index``: 0-based among non-empty documents (as ``validate`` numbers them);
   ``item``: index inside a ``kind: List`` (None otherwise); ``obj``: the object as kubectl sends it.
-* ``stage``: None (kubectl sends it), ``"mapping"`` (discovery does not know the kind/version:
+* ``stage``: None (kubectl sends it), ``"mapping"`` (discovery does not know the kind/version, or a
+  ``List`` item has no kind:
   client-side, other documents still go ahead) or ``"decode"`` (the apiserver's decoder rejects the
   request with 400 BadRequest: strict unknown fields, wrong JSON types, bad quantities, bad base64).
 * ``error``: kubectl's text for the document when it is created (``error_text("creating")``); for
@@ -38,6 +39,7 @@ staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go, staging/src/k8s.io/kubectl/pk
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,6 +183,12 @@ def _document(index: int, item: int | None, c, filename: str) -> KubectlDocument
             f'no matches for kind "{obj.get("kind")}" in version "{obj.get("apiVersion")}"\n'
             "ensure CRDs are installed first"
         )
+    elif c.stage == "reader":  # a List item without kind (or not an object at all)
+        # upstream: apimachinery/pkg/apis/meta/v1/unstructured/helpers.go (UnstructuredJSONScheme)
+        d.stage = "mapping"
+        raw = json.dumps(obj, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        missing = "Kind" if not obj.get("kind") else "apiVersion"
+        d.error = f"unable to decode \"{filename}\": Object '{missing}' is missing in '{raw}'"
     elif c.stage == "decode" and c.decode_errors:
         d.stage = "decode"
         d.server_message = _decode_message(obj, c)
@@ -192,7 +200,7 @@ def _decode_message(obj: dict, c) -> str:
     kind = obj.get("kind")
     version = str(obj.get("apiVersion", "")).rpartition("/")[2]
     prefix = f'{kind} in version "{version}" cannot be handled as a {kind}: '
-    kinds = getattr(c, "decode_kinds", [])
+    kinds = c.decode_kinds
     pairs = list(zip(kinds, c.decode_errors, strict=False))
     # a type error fails decoding outright (the first one met); unknown fields are reported together
     # by the strict pass (upstream: apimachinery/pkg/runtime/serializer/json/json.go)

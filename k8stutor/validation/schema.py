@@ -51,11 +51,28 @@ def kinds_in_schema() -> dict[str, str]:
     return _schemas()["kinds"]
 
 
+MAX_ISSUES = 1000  # per object: past that, more findings help nobody
+
+
+class _Enough(Exception):
+    pass
+
+
+class _Issues(list):
+    def append(self, issue: SchemaIssue) -> None:
+        super().append(issue)
+        if len(self) >= MAX_ISSUES:
+            raise _Enough
+
+
 def check(obj: dict, definition: str) -> list[SchemaIssue]:
-    """Every schema problem of ``obj`` (a whole object of the given definition)."""
-    issues: list[SchemaIssue] = []
-    _Walker(_schemas()["defs"], issues).walk(obj, {"$": definition}, [], definition)
-    return issues
+    """Every schema problem of ``obj`` (a whole object of the given definition), up to MAX_ISSUES."""
+    issues = _Issues()
+    try:
+        _Walker(_schemas()["defs"], issues).walk(obj, {"$": definition}, [], definition)
+    except _Enough:
+        pass
+    return list(issues)
 
 
 def format_path(path) -> str:
@@ -106,6 +123,7 @@ class _Walker:
     def __init__(self, defs: dict, issues: list) -> None:
         self.defs, self.issues = defs, issues
         self.map_depth: list[int] = []
+        self.hints: dict[tuple, str | None] = {}
 
     def walk(self, value: Any, node: dict, path: list, struct: str) -> None:
         while "$" in node:
@@ -169,7 +187,10 @@ class _Walker:
             self._quantity(value, node, path, struct)
 
     def _unknown(self, key: str, props: dict, path: list) -> None:
-        hint = _suggest(key, props) or self._belongs_under(key, props)
+        cache_key = (key, id(props))  # the same typo repeated in a long list is looked up once
+        if cache_key not in self.hints:
+            self.hints[cache_key] = _suggest(key, props) or self._belongs_under(key, props)
+        hint = self.hints[cache_key]
         p = format_path(path)
         self.issues.append(
             SchemaIssue("unknown-field", tuple(path), f'unknown field "{key}"', hint, f'unknown field "{p}"')

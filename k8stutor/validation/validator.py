@@ -8,7 +8,7 @@ the apiserver's validation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import manifests
@@ -28,6 +28,13 @@ class Checked:
     stage: str | None = None  # the first stage that rejects it: reader, mapping, decode, validation
     decode_errors: list[str] | None = None  # the decoder's texts (strict decoding, type errors)
     causes: list[str] | None = None  # the apiserver's Invalid causes
+    decode_kinds: list[str] = field(default_factory=list)  # the code of each decode error
+    schema_paths: set = field(default_factory=set)  # paths the decoder refuses (wrong type, bad value)
+    unknown_paths: set = field(default_factory=set)  # paths of unknown fields
+    required_paths: dict = field(default_factory=dict)  # path -> missing required field issue
+
+
+MAX_FINDINGS = 1000  # per file
 
 
 def validate(text: str | bytes, filename: str | None = None, cluster: Any = None) -> Report:
@@ -38,6 +45,19 @@ def validate(text: str | bytes, filename: str | None = None, cluster: Any = None
     from .crossdoc import cross_document
 
     findings += cross_document(checked, name, cluster)
+    if len(findings) > MAX_FINDINGS:
+        caps = [f for f in findings if f.code.startswith("cap-")]  # always say which cap was hit
+        shown = sorted(
+            (f for f in findings if not f.code.startswith("cap-")), key=lambda f: (f.line, f.column)
+        )
+        shown = shown[:MAX_FINDINGS]
+        last = shown[-1]
+        note = f"more than {MAX_FINDINGS} findings (findings cap hit): the rest are not shown"
+        findings = (
+            shown
+            + caps
+            + [Finding(name, last.line, last.column, None, "error", "", note, code="cap-findings")]
+        )
     return Report(findings, {name: parsed.text}, {name: len(parsed.documents)})
 
 
@@ -233,9 +253,9 @@ def _check_schema(obj: dict, api_version: str, kind: str, c: Checked, add) -> No
     if definition is None:
         return
     issues = schema.check(obj, definition)
-    c.schema_paths = {i.path for i in issues if i.code not in ("required", "unknown-field")}  # type: ignore
-    c.unknown_paths = {i.path for i in issues if i.code == "unknown-field"}  # type: ignore[attr-defined]
-    c.required_paths = {i.path: i for i in issues if i.code == "required"}  # type: ignore[attr-defined]
+    c.schema_paths = {i.path for i in issues if i.code not in ("required", "unknown-field")}
+    c.unknown_paths = {i.path for i in issues if i.code == "unknown-field"}
+    c.required_paths = {i.path: i for i in issues if i.code == "required"}
     decode = []
     for issue in issues:
         if issue.code == "required":
@@ -256,23 +276,19 @@ def _check_schema(obj: dict, api_version: str, kind: str, c: Checked, add) -> No
     if decode:
         c.stage = "decode"
         c.decode_errors = [i.decode_error for i in decode]
-        c.decode_kinds = [i.code for i in decode]  # type: ignore[attr-defined]
+        c.decode_kinds = [i.code for i in decode]
 
 
 def _check_rules(obj: dict, c: Checked, add) -> None:
     errs = rules.check(obj)
-    bad_types = getattr(c, "schema_paths", set())
-    required = dict(getattr(c, "required_paths", {}))
-    # a value the decoder already refused is not judged again by the rules
-    errs = [e for e in errs if not any(tuple(e.path[: len(p)]) == p for p in bad_types)]
+    bad_types = c.schema_paths
+    required = dict(c.required_paths)
+    # a value the decoder already refused is not judged again by the rules (set lookups: files may
+    # hold thousands of findings)
+    errs = [e for e in errs if not any(tuple(e.path[:n]) in bad_types for n in range(len(e.path) + 1))]
     # nor is an object whose problem is a misspelt field inside it (spec.selector with matchExpression)
-    unknown = getattr(c, "unknown_paths", set())
-    errs = [
-        e
-        for e in errs
-        if len(e.path) < 2
-        or not any(len(u) > len(e.path) and u[: len(e.path)] == tuple(e.path) for u in unknown)
-    ]
+    around_unknown = {u[:n] for u in c.unknown_paths for n in range(2, len(u))}
+    errs = [e for e in errs if tuple(e.path) not in around_unknown]
     for e in errs:
         required.pop(tuple(e.path), None)
         add(

@@ -77,18 +77,18 @@ def _alloc_cluster_ip(store: Store, svc: dict) -> None:
 def _alloc_node_ports(store: Store, svc: dict, skip_uid: str | None = None) -> None:
     spec = svc["spec"]
     if not _needs_node_ports(spec):
-        for port in spec.get("ports") or []:
-            port.pop("nodePort", None)
-        return
+        return  # a nodePort here is the validator's to refuse ("may not be used when `type` is 'ClusterIP'")
     used = allocators.used_node_ports(store, skip_uid)
     ports = spec.get("ports") or []
+    mine: set[int] = set()  # one Service may use a node port for two protocols (validation judges that)
     for i, port in enumerate(ports):  # explicit ports first, as alloc.go's initNodePorts
-        if port.get("nodePort"):
+        if port.get("nodePort") and int(port["nodePort"]) not in mine:
             try:
                 allocators.check_node_port(int(port["nodePort"]), used)
             except allocators.AllocationError as exc:
                 raise _invalid(svc, f"spec.ports[{i}].nodePort", str(port["nodePort"]), str(exc)) from None
             used.add(int(port["nodePort"]))
+            mine.add(int(port["nodePort"]))
     for port in ports:
         if not port.get("nodePort"):
             try:

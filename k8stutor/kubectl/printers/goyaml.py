@@ -20,11 +20,12 @@ import re
 import unicodedata
 from decimal import Decimal
 
-__all__ = ["YAMLError", "dump", "scalar_text"]
+__all__ = ["YAMLError", "dump"]
 
 
 class YAMLError(ValueError):
     """JSONToYAML failed; ``str()`` is the text kubectl prints after ``error: ``."""
+
 
 BEST_INDENT = 2
 BEST_WIDTH = 80
@@ -44,11 +45,6 @@ def dump(obj: object) -> str:
     em.node(obj, root=True)
     em.write_indent()  # document end (implicit): finish the last line
     return em.out.decode("utf-8")
-
-
-def scalar_text(value: str) -> str:
-    """How go-yaml v2 writes the string ``value`` as a top-level document (without the newline)."""
-    return dump(value).rstrip("\n")
 
 
 # -- the JSON text read back by go-yaml's scanner ---------------------------------------

@@ -383,6 +383,8 @@ def _watch(cluster, p, found: list[Found], errs: list[str]) -> Result:
             "error: watch is only supported on individual resources and resource collections, "
             f"but {count} resources were found"
         )
+    if errs and found[0].by_name and not found[0].objects:
+        return Result("", "".join(e + "\n" for e in errs), 1)  # nothing to watch: kubectl fails at once
     watch, text = start_watch(cluster, p, found[0])
     try:
         timeout = parse_duration(p["request-timeout"]) if p["request-timeout"] not in ("", "0") else None

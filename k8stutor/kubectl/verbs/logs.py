@@ -54,7 +54,15 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
 
         block(cluster, done=lambda: _finished(cluster, pod, container), quiet=True)
         pod = cluster.store.find("Pod", pod["metadata"]["name"], pod["metadata"]["namespace"]) or pod
-    text = runtime.container_logs(cluster, pod, container)
+    if p["previous"]:
+        text = runtime.container_logs(cluster, pod, container, previous=True)
+        if text is None:
+            return fail(
+                f'Error from server (BadRequest): previous terminated container "{container}" in pod '
+                f'"{pod["metadata"]["name"]}" not found'
+            )
+    else:
+        text = runtime.container_logs(cluster, pod, container)
     if text is None:
         return fail(
             f'Error from server (BadRequest): container "{container}" in pod '

@@ -12,8 +12,9 @@ import copy
 
 import yaml
 
-from ...api import errors, kinds
 from ...terminal.result import Result, fail
+from .. import args as a
+from ..cmdutil import guard
 
 NAME = "patch"
 
@@ -225,90 +226,75 @@ def json_patch(doc: object, ops: list) -> object:
 
 
 # -- the verb --------------------------------------------------------------------------------------------
-def _parse_args(argv: list[str]) -> tuple[dict, list[str]]:
-    opts = {"type": "strategic", "namespace": "default", "patch": None, "patch_file": None}
-    rest: list[str] = []
-    i = 0
-    flags = {
-        "-p": "patch",
-        "--patch": "patch",
-        "--type": "type",
-        "-n": "namespace",
-        "--namespace": "namespace",
-        "--patch-file": "patch_file",
-    }
-    while i < len(argv):
-        arg = argv[i]
-        name, eq, value = arg.partition("=")
-        if name in flags and eq:
-            opts[flags[name]] = value
-        elif arg in flags:
-            if i + 1 >= len(argv):
-                raise PatchError(f"flag needs an argument: {arg!r} in {arg}")
-            opts[flags[arg]] = argv[i + 1]
-            i += 1
-        elif arg.startswith("-") and arg != "-":
-            raise PatchError(f"unknown flag: {name}")
-        else:
-            rest.append(arg)
-        i += 1
-    return opts, rest
+FLAGS = a.flags(
+    a.FILENAME,
+    a.OUTPUT,
+    a.DRY_RUN,
+    a.RECURSIVE,
+    a.Flag("patch", "p"),
+    a.Flag("patch-file"),
+    a.Flag("type", default="strategic"),
+    a.Flag("local", kind="bool", default=False),
+    a.Flag("subresource"),
+    a.Flag("field-manager", default="kubectl-patch"),
+    a.Flag("allow-missing-template-keys", kind="bool", default=True),
+    a.Flag("show-managed-fields", kind="bool", default=False),
+    a.Flag("template"),
+)
 
 
+def _apply(kind: str, patch_type: str, current: dict, patch: object, text: str) -> dict | Result:
+    if patch_type == "json":
+        if not isinstance(patch, list):
+            return fail("error: json: cannot unmarshal object into Go value of type jsonpatch.Patch")
+        return json_patch(current, patch)
+    if not isinstance(patch, dict):
+        return fail("error: invalid JSON document")
+    if patch_type == "merge":
+        return merge_patch(current, patch)
+    return strategic_merge(current, patch, kind)
+
+
+@guard
 def run(cluster, argv: list[str], stdin: str = "") -> Result:
-    try:
-        opts, rest = _parse_args(argv)
-    except PatchError as exc:
-        return fail(f"error: {exc}\nSee 'kubectl patch -h' for help and examples")
-    if opts["type"] not in ("json", "merge", "strategic"):
-        return fail(f'error: --type must be one of [json merge strategic], not "{opts["type"]}"')
-    text = opts["patch"]
-    if text is None and opts["patch_file"]:
+    parsed = a.parse("patch", argv, FLAGS)
+    patch_type = str(parsed["type"])
+    if patch_type not in ("json", "merge", "strategic"):
+        return fail(f'error: --type must be one of [json merge strategic], not "{patch_type}"')
+    text = parsed.get("patch")
+    if text is None and parsed.get("patch-file"):
         try:
-            text = cluster.read_file(opts["patch_file"]).decode()
+            text = cluster.read_file(str(parsed["patch-file"])).decode()
         except FileNotFoundError:
             return fail(
-                f"error: unable to read patch file: open {opts['patch_file']}: no such file or directory"
+                f"error: unable to read patch file: open {parsed['patch-file']}: no such file or directory"
             )
     if not text:
         return fail("error: must specify --patch or --patch-file containing the contents of the patch")
-    if len(rest) == 1 and "/" in rest[0]:
-        rest = rest[0].split("/", 1)
-    if len(rest) != 2:
+    res = a.resource_args(parsed.args)
+    if not res.requests or not res.requests[0][1]:
         return fail(
             "error: You must provide one or more resources by argument or filename.\n"
             "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
             "   '<resource> <name>'\n   '<resource>'"
         )
     try:
-        kind = kinds.resolve(rest[0])
-    except kinds.UnknownKind as exc:
-        return fail(str(exc))
-    try:
         patch = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        return fail(f'error: unable to parse "{text}": {str(exc).splitlines()[0]}')
-    try:
-        current = cluster.store.get(kind.kind, rest[1], opts["namespace"])
-        if opts["type"] == "json":
-            if not isinstance(patch, list):
-                return fail("error: json: cannot unmarshal object into Go value of type jsonpatch.Patch")
-            new = json_patch(current, patch)
-        elif not isinstance(patch, dict):
-            return fail("error: invalid JSON document")
-        elif opts["type"] == "merge":
-            new = merge_patch(current, patch)
-        else:
-            new = strategic_merge(current, patch, kind.kind)
-        if not isinstance(new, dict):
-            raise PatchError("the patch did not produce an object")
-        new.setdefault("metadata", {})["resourceVersion"] = current["metadata"]["resourceVersion"]
-        stored = cluster.store.update(new)
-    except errors.ApiError as exc:
-        return fail(exc.kubectl_text())
-    except PatchError as exc:
-        return fail(
-            f"Error from server: {exc}" if opts["type"] != "json" else f"The request is invalid: {exc}"
-        )
-    suffix = " (no change)" if stored is current else ""
-    return Result(stdout=f"{kind.qualified}/{rest[1]} patched{suffix}\n")
+        return fail(f'error: unable to parse "{text}": yaml: {str(exc).splitlines()[0]}')
+    ns = a.namespace_of(parsed)
+    out = ""
+    for kind, names in res.requests:
+        for name in names:
+            current = cluster.store.get(kind.kind, name, ns)
+            try:
+                new = _apply(kind.kind, patch_type, current, patch, text)
+            except PatchError as exc:
+                prefix = "The request is invalid" if patch_type == "json" else "Error from server"
+                return fail(f"{prefix}: {exc}")
+            if isinstance(new, Result):
+                return new
+            new.setdefault("metadata", {})["resourceVersion"] = current["metadata"]["resourceVersion"]
+            stored = cluster.store.update(new)
+            out += f"{kind.qualified}/{name} patched{' (no change)' if stored is current else ''}\n"
+    return Result(stdout=out)

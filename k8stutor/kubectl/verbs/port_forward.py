@@ -234,7 +234,18 @@ def _pod_for(cluster: Cluster, target: str, namespace: str) -> dict:
     return pods[0]
 
 
+def _help(argv: list[str]) -> Result | None:
+    if "-h" in argv or "--help" in argv:
+        from ..help import text
+
+        return Result(text("port-forward"), "", 0)
+    return None
+
+
 def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
+    shown = _help(argv)
+    if shown is not None:
+        return shown
     fwd, err = _parse(cluster, argv)
     if fwd is None:
         return fail(err)

@@ -80,22 +80,40 @@ def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
     sub = argv[0]
     parsed = a.parse(f"rollout {sub}", argv[1:], FLAGS)
     ns = a.namespace_of(parsed)
-    targets = _targets(cluster, sub, parsed, ns)
+    targets = _targets(cluster, sub, parsed, ns, stdin)
     if isinstance(targets, Result):
         return targets
     return _join([_one(cluster, sub, parsed, obj) for obj in targets])
 
 
-def _targets(cluster: Cluster, sub: str, parsed: a.Parsed, ns: str) -> list[dict] | Result:
+def _targets(cluster: Cluster, sub: str, parsed: a.Parsed, ns: str, stdin: str = "") -> list[dict] | Result:
+    """The objects named by ``TYPE NAME``, ``TYPE/NAME``, ``-f FILE`` or ``TYPE -l SELECTOR``."""
+    if parsed["filename"]:
+        from ..sources import read
+
+        docs = read(cluster, list(parsed["filename"]), stdin, bool(parsed["recursive"]))
+        return [cluster.store.get(d.obj["kind"], d.obj["metadata"]["name"],
+                                  d.obj["metadata"].get("namespace") or ns) for d in docs]
     res = a.resource_args(parsed.args)
     if not res.requests:
         return fail("error: required resource not specified")
     out: list[dict] = []
     for kind, names in res.requests:
+        if not names and parsed["selector"]:
+            from ...api import selectors
+
+            try:
+                sel = selectors.parse(str(parsed["selector"]))
+            except selectors.SelectorError as exc:
+                return fail(f"error: {exc.message}")
+            out += cluster.store.list(kind.kind, ns, selector=sel)
+            continue
         if not names:
-            return fail("error: resource name may not be empty")
+            return fail("error: resource(s) were provided, but no name was specified")
         for name in names:
             out.append(cluster.store.get(kind.kind, name, ns))
+    if not out:
+        return fail(f"error: no objects passed to {sub}")
     return out
 
 

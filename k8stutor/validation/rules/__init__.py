@@ -18,6 +18,7 @@ from ..field import FieldError
 
 Rule = Callable[[dict, "Context"], list[FieldError]]
 _RULES: dict[str, list[Rule]] = {}
+MAX_ERRORS = 1000  # per object
 
 
 @dataclass
@@ -46,7 +47,7 @@ def check(obj: dict, ctx: Context | None = None) -> list[FieldError]:
     errs: list[FieldError] = []
     for fn in _RULES.get("*", []) + _RULES.get(str(obj.get("kind")), []):
         errs.extend(fn(obj, ctx))
-    return _dedupe(errs)
+    return _dedupe(errs)[:MAX_ERRORS]
 
 
 def _dedupe(errs: list[FieldError]) -> list[FieldError]:
