@@ -98,10 +98,6 @@ class _Cap(Exception):
         self.code, self.message, self.line, self.column = code, message, line, column
 
 
-class _DupKey(Exception):
-    pass
-
-
 def parse(source: str | bytes, filename: str | None = None) -> ParsedFile:
     """Read a manifest file; never raises on bad input (problems are returned instead)."""
     text, problem = _decode(source)

@@ -208,3 +208,19 @@ def test_env_from_skips_keys_that_are_not_variable_names() -> None:
     # upstream: pkg/kubelet/kubelet_pods.go (makeEnvironmentVariables, InvalidEnvironmentVariableNames)
     assert ("Keys [1st] from the EnvFrom configMap default/cfg were skipped since they are considered "
             "invalid environment variable names.") in c.kubectl("describe pod p").stdout
+
+
+@pytest.mark.parametrize(("resources", "field", "divisor", "out"), [
+    ({"limits": {"cpu": "500m"}}, "limits.cpu", None, "1"),  # rounded up to whole cores
+    ({"limits": {"cpu": "500m"}}, "limits.cpu", "1m", "500"),
+    ({"limits": {"memory": "128Mi"}}, "limits.memory", "1Mi", "128"),
+    ({}, "limits.cpu", None, "8"),  # no limit: the node's allocatable
+    ({}, "requests.memory", None, "0"),
+])
+def test_resource_field_ref(resources, field, divisor, out) -> None:
+    c = Cluster()
+    ref = {"resource": field, **({"divisor": divisor} if divisor else {})}
+    pod = {"metadata": {"name": "p", "namespace": "default"},
+           "spec": {"nodeName": "minikube", "containers": [{"name": "app", "resources": resources}]}}
+    container = {"env": [{"name": "V", "valueFrom": {"resourceFieldRef": ref}}]}
+    assert container_env(c, pod, container)["V"] == out

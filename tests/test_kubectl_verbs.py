@@ -82,11 +82,12 @@ def test_invalid_document_changes_nothing(cluster):
 
 
 def test_create_twice_is_already_exists(cluster):
-    assert str(cluster.kubectl("create -f svc.yaml")) == "service/web created\n"
-    r = cluster.kubectl("create -f svc.yaml")
+    # upstream: create.go + cmdutil.AddSourceToErr ("error when creating")
+    assert str(cluster.kubectl("create -f pod.yaml")) == "pod/demo created\n"
+    r = cluster.kubectl("create -f pod.yaml")
     assert (
-        r.stderr == 'Error from server (AlreadyExists): error when creating "svc.yaml": '
-        'services "web" already exists\n'
+        r.stderr == 'Error from server (AlreadyExists): error when creating "pod.yaml": '
+        'pods "demo" already exists\n'
     )
     assert r.returncode == 1
 
@@ -362,3 +363,32 @@ def test_replace(cluster):
     assert (
         str(cluster.kubectl("replace --force -f svc.yaml")) == 'service "web" deleted\nservice/web replaced\n'
     )
+
+
+def test_logs_of_a_container_that_never_started(cluster):
+    # upstream: pkg/kubelet/kubelet_pods.go validateContainerLogStatus (texts the apiserver relays)
+    cluster.kubectl("run bad --image=nginx:1.161")
+    r = cluster.kubectl("logs bad")
+    assert r.stderr == (
+        'Error from server (BadRequest): container "bad" in pod "bad" is waiting to start: '
+        "ContainerCreating\n"
+    )
+    cluster.advance("60s")
+    assert cluster.kubectl("logs bad").stderr.endswith(
+        "is waiting to start: image can't be pulled\n"
+    ) or cluster.kubectl("logs bad").stderr.endswith(
+        "is waiting to start: trying and failing to pull image\n"
+    )
+    assert cluster.kubectl("logs bad -p").stderr == (
+        'Error from server (BadRequest): previous terminated container "bad" in pod "bad" not found\n'
+    )
+
+
+def test_delete_from_a_file_names_the_file(cluster):
+    # upstream: delete.go deleteResource wraps errors with cmdutil.AddSourceToErr("deleting", source)
+    r = cluster.kubectl("delete -f svc.yaml")
+    assert (
+        r.stderr == 'Error from server (NotFound): error when deleting "svc.yaml": services "web" not found\n'
+    )
+    cluster.kubectl("apply -f svc.yaml")
+    assert str(cluster.kubectl("delete -f svc.yaml")) == 'service "web" deleted\n'

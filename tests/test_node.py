@@ -322,3 +322,80 @@ def test_exit_builtin_and_previous_logs():
     assert (last["exitCode"], last["reason"]) == (3, "Error")
     assert container_logs(c, p, "crash") == "bye\n"  # each restart starts a new log
     assert container_logs(c, p, "crash", previous=True) == "bye\n"
+
+
+INIT_POD = {
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {"name": "myapp-pod"},
+    "spec": {
+        # the example of kubernetes.io/docs/concepts/workloads/pods/init-containers/
+        "containers": [
+            {
+                "name": "myapp-container",
+                "image": "busybox:1.28",
+                "command": ["sh", "-c", "echo The app is running! && sleep 3600"],
+            }
+        ],
+        "initContainers": [
+            {
+                "name": "init-myservice",
+                "image": "busybox:1.28",
+                "command": [
+                    "sh",
+                    "-c",
+                    "until nslookup myservice.default.svc.cluster.local; "
+                    "do echo waiting for myservice; sleep 2; done",
+                ],
+            }
+        ],
+    },
+}
+
+
+def test_init_containers_run_first_and_wait():
+    from k8stutor.node.runtime import container_logs
+
+    c = Cluster()
+    c.store.create(INIT_POD)
+    c.advance("20s")
+    st = c.store.get("Pod", "myapp-pod")["status"]
+    assert st["phase"] == "Pending"
+    init = next(x for x in st["conditions"] if x["type"] == "Initialized")
+    assert (init["status"], init["reason"], init["message"]) == (
+        "False",
+        "ContainersNotInitialized",
+        "containers with incomplete status: [init-myservice]",
+    )
+    assert st["containerStatuses"][0]["state"] == {"waiting": {"reason": "PodInitializing"}}
+    assert "waiting for myservice\n" in container_logs(c, c.store.get("Pod", "myapp-pod"), "init-myservice")
+    c.store.create(
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": "myservice"},
+            "spec": {"ports": [{"port": 80, "targetPort": 9376}]},
+        }
+    )
+    c.advance("10s")
+    p = c.store.get("Pod", "myapp-pod")
+    assert p["status"]["phase"] == "Running"
+    assert p["status"]["initContainerStatuses"][0]["state"]["terminated"]["reason"] == "Completed"
+    assert container_logs(c, p, "myapp-container") == "The app is running!\n"
+
+
+def test_image_update_restarts_the_container():
+    """The image is the mutable part of a pod's containers; the kubelet replaces the container."""
+    c = Cluster()
+    c.store.create(pod("web", "nginx:1.25"))
+    c.advance("20s")
+    p = c.store.get("Pod", "web")
+    changed = {
+        **p,
+        "spec": {**p["spec"], "containers": [{**p["spec"]["containers"][0], "image": "nginx:1.27"}]},
+    }
+    c.store.update(changed)
+    c.advance("20s")
+    st = c.store.get("Pod", "web")["status"]["containerStatuses"][0]
+    assert (st["image"], st["restartCount"], st["ready"]) == ("nginx:1.27", 1, True)
+    assert ("Normal", "Killing", "Container web definition changed, will be restarted") in events(c, "web")

@@ -53,9 +53,16 @@ def test_requirements_are_the_lock_pins():
         assert needed in binder
 
 
+TOP_LEVEL_SKIP = {".venv", ".git", "site", "build", ".cache"}  # not in a clone Binder would get
+ANYWHERE_SKIP = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache",
+                                       "node_modules", "*.egg-info", ".ipynb_checkpoints")
+
+
 def _copy_repo(dest: Path) -> Path:
-    ignore = shutil.ignore_patterns(".venv", ".git", "site", "build", "__pycache__", ".pytest_cache",
-                                    ".hypothesis", ".ruff_cache", "node_modules", "*.egg-info", ".cache")
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skip = set(ANYWHERE_SKIP(folder, names))
+        return skip | (TOP_LEVEL_SKIP & set(names)) if Path(folder) == ROOT else skip
+
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
     return dest
 

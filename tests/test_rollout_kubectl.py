@@ -278,3 +278,20 @@ def test_scale_replicasets_and_replicationcontrollers():
         c.kubectl("rollout history rs/web").stderr
         == 'error: no history viewer has been implemented for "ReplicaSet.apps"\n'
     )
+
+
+def test_get_deployments_wide(rolled: Cluster):
+    # upstream: pkg/printers/internalversion/printers.go deploymentColumnDefinitions
+    lines = rolled.kubectl("get deploy -o wide").stdout.splitlines()
+    assert lines[0].split() == [
+        "NAME",
+        "READY",
+        "UP-TO-DATE",
+        "AVAILABLE",
+        "AGE",
+        "CONTAINERS",
+        "IMAGES",
+        "SELECTOR",
+    ]
+    assert lines[1].split()[:4] == ["nginx-deployment", "3/3", "3", "3"]
+    assert lines[1].split()[5:] == ["nginx", "nginx:1.14.2", "app=nginx"]

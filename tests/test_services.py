@@ -233,9 +233,14 @@ def test_session_affinity_client_ip_sticks():
 
 
 SESSION = [
-    ("kubectl", "apply -f demo.yaml"), ("advance", "20s"), ("kubectl", "get po,svc,ep -o wide"),
-    ("curl", "-i http://192.168.49.2:30001/"), ("minikube", "service list"), ("kubectl", "describe po"),
-    ("kubectl", "delete -f demo.yaml"), ("kubectl", "get events"),
+    ("kubectl", "apply -f demo.yaml"),
+    ("advance", "20s"),
+    ("kubectl", "get po,svc,ep -o wide"),
+    ("curl", "-i http://192.168.49.2:30001/"),
+    ("minikube", "service list"),
+    ("kubectl", "describe po"),
+    ("kubectl", "delete -f demo.yaml"),
+    ("kubectl", "get events"),
 ]
 DEMO = """apiVersion: v1
 kind: Pod
@@ -297,8 +302,11 @@ def test_type_changes_drop_what_the_new_type_does_not_use():
 
 
 @settings(max_examples=15, deadline=None)
-@given(n=st.integers(min_value=1, max_value=4), unready=st.integers(min_value=0, max_value=2),
-       seed=st.integers(min_value=0, max_value=1000))
+@given(
+    n=st.integers(min_value=1, max_value=4),
+    unready=st.integers(min_value=0, max_value=2),
+    seed=st.integers(min_value=0, max_value=1000),
+)
 def test_requests_only_reach_ready_endpoints(n, unready, seed):
     """upstream: pkg/proxy/iptables/proxier.go: only ready endpoints get a KUBE-SEP rule."""
     c = Cluster(seed=seed)
@@ -314,3 +322,29 @@ def test_requests_only_reach_ready_endpoints(n, unready, seed):
         r = c.curl("-s -o /dev/null --k8s-trace http://192.168.49.2:30080/")
         assert r.returncode == 0
         assert "(pod ok-" in r.stderr and f"1 of {n} ready" in r.stderr
+
+
+def test_create_twice_with_a_fixed_node_port_is_an_allocation_error():
+    """Allocation (beginCreate) runs before etcd's AlreadyExists: redpanda-data/redpanda#3263 shows the real
+    `kubectl create -f` twice; the same port twice in one Service fails too (kubernetes/kubernetes#135439)."""
+    c = Cluster()
+    c.store.create(svc("web", type="NodePort", ports=[{"port": 80, "nodePort": 30007}]))
+    with pytest.raises(errors.Invalid) as exc:
+        c.store.create(svc("web", type="NodePort", ports=[{"port": 80, "nodePort": 30007}]))
+    assert exc.value.kubectl_text().endswith(
+        "nodePort: Invalid value: 30007: provided port is already allocated"
+    )
+    with pytest.raises(errors.Invalid) as exc:
+        c.store.create(
+            svc(
+                "two",
+                type="NodePort",
+                ports=[
+                    {"name": "a", "port": 80, "nodePort": 30400},
+                    {"name": "b", "port": 53, "protocol": "UDP", "nodePort": 30400},
+                ],
+            )
+        )
+    assert "spec.ports[1].nodePort: Invalid value: 30400: provided port is already allocated" in str(
+        exc.value
+    )

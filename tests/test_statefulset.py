@@ -575,3 +575,76 @@ def test_written_hostname_is_served_again_after_the_pods_are_deleted():
     wait_ready(cluster, 2)
     cluster.advance("1s")
     assert str(cluster.sh(read)) == "web-0\nweb-1\n"
+
+
+def test_min_ready_seconds_delays_the_next_ordinal():
+    # upstream: processReplica waits for isRunningAndAvailable(pod, minReadySeconds)
+    cluster, log = start(replicas=2)
+    cluster.kubectl(["patch", "sts", "web", "-p", '{"spec":{"minReadySeconds":10}}'])
+    wait_ready(cluster, 2, limit=120)
+    ready_at = created_at = None
+    for t, k, o in log:
+        if k == "Pod" and o["metadata"]["name"] == "web-0" and running_ready(o) and ready_at is None:
+            ready_at = o["status"]["conditions"]
+        if k == "Pod" and t == "ADDED" and o["metadata"]["name"] == "web-1":
+            created_at = o["metadata"]["creationTimestamp"]
+    ready = next(c["lastTransitionTime"] for c in ready_at if c["type"] == "Ready")
+    assert cluster.clock.seconds_since(ready) - cluster.clock.seconds_since(created_at) >= 10
+
+
+def test_kubectl_rollout_and_scale_for_statefulsets():
+    cluster = Cluster()
+    cluster.write_file("web.yaml", WEB.format(replicas=2, policy="OrderedReady"))
+    cluster.kubectl("apply -f web.yaml")
+    out = str(cluster.kubectl("rollout status sts/web"))
+    assert out.endswith("partitioned roll out complete: 2 new pods have been updated...\n")
+    assert str(cluster.kubectl("scale sts web --replicas=3")) == "statefulset.apps/web scaled\n"
+    cluster.kubectl("rollout status sts/web")
+    assert sorted(pods(cluster)) == ["web-0", "web-1", "web-2"]
+    cluster.kubectl(["set", "image", "sts/web", "nginx=registry.k8s.io/nginx-slim:0.7"])
+    cluster.kubectl("rollout status sts/web")
+    assert str(cluster.kubectl("rollout undo sts/web")) == "statefulset.apps/web rolled back\n"
+    cluster.kubectl("rollout status sts/web")
+    images = {p["spec"]["containers"][0]["image"] for p in pods(cluster).values()}
+    assert images == {"registry.k8s.io/nginx-slim:0.8"}
+    history = str(cluster.kubectl("rollout history sts/web"))
+    assert "REVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n" in history
+
+
+def test_controller_revision_hash_matches_a_real_cluster():
+    # upstream: pkg/controller/history/controller_history.go HashControllerRevision (FNV-1 32 of the
+    # template patch, then the collision count, then rand.SafeEncodeString). Golden: a real cluster
+    # (kind, v1.34, which no longer serialises the null creationTimestamp) labelled the pods of this
+    # template `controller-revision-hash=web-8776b8748`.
+    from k8stutor.controllers import statefulset_utils as u
+
+    template = {
+        "$patch": "replace",
+        "metadata": {"labels": {"app": "web"}},
+        "spec": {
+            "containers": [
+                {
+                    "image": "nginx:1.27-alpine",
+                    "imagePullPolicy": "IfNotPresent",
+                    "name": "nginx",
+                    "ports": [{"containerPort": 80, "protocol": "TCP"}],
+                    "readinessProbe": {
+                        "failureThreshold": 3,
+                        "httpGet": {"path": "/", "port": 80, "scheme": "HTTP"},
+                        "periodSeconds": 2,
+                        "successThreshold": 1,
+                        "timeoutSeconds": 1,
+                    },
+                    "resources": {},
+                    "terminationMessagePath": "/dev/termination-log",
+                    "terminationMessagePolicy": "File",
+                }
+            ],
+            "dnsPolicy": "ClusterFirst",
+            "restartPolicy": "Always",
+            "schedulerName": "default-scheduler",
+            "securityContext": {},
+            "terminationGracePeriodSeconds": 5,
+        },
+    }
+    assert u.revision_name("web", u.hash_revision({"spec": {"template": template}}, 0)) == "web-8776b8748"

@@ -84,7 +84,7 @@ def test_defaulted_objects_with_status_are_accepted():
         (
             with_(POD, "metadata.name", "Foo"),
             'metadata.name: Invalid value: "Foo": a lowercase RFC '
-            '1123 subdomain must consist of lower case alphanumeric '
+            "1123 subdomain must consist of lower case alphanumeric "
             "characters, '-' or '.', and must start and end with "
             "an alphanumeric character (e.g. 'example.com', regex "
             "used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
@@ -92,7 +92,7 @@ def test_defaulted_objects_with_status_are_accepted():
         (
             with_(POD, "metadata.labels", {"app": "a b"}),
             'metadata.labels: Invalid value: "a b": a valid label '
-            'must be an empty string or consist of alphanumeric '
+            "must be an empty string or consist of alphanumeric "
             "characters, '-', '_' or '.', and must start and end "
             "with an alphanumeric character (e.g. 'MyValue',  or "
             "'my_value',  or '12345', regex used for validation "
@@ -142,7 +142,7 @@ def test_defaulted_objects_with_status_are_accepted():
         ),
         (
             {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"a/b": "x"}},
-            "data[a/b]: Invalid value: \"a/b\": a valid config "
+            'data[a/b]: Invalid value: "a/b": a valid config '
             "key must consist of alphanumeric characters, '-', '_' "
             "or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', "
             "regex used for validation is '[-._a-zA-Z0-9]+')",
@@ -210,7 +210,7 @@ def test_selector_is_immutable_on_update():
     new = with_(DEPLOY, "spec.selector", {"matchLabels": {"app": "web", "v": "2"}})
     new["spec"]["template"]["metadata"]["labels"]["v"] = "2"
     assert validate_object(new, DEPLOY, None) == [
-        'spec.selector: Invalid value: '
+        "spec.selector: Invalid value: "
         '&v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, '
         "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
     ]

@@ -174,6 +174,6 @@ def test_error_text_for_another_action():
 def test_a_list_item_without_kind_cannot_be_decoded():
     text = "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, metadata: {name: a}}\n"
     assert kubectl_errors(text, "l.yaml") == [
-        'unable to decode "l.yaml": Object \'Kind\' is missing in '
+        "unable to decode \"l.yaml\": Object 'Kind' is missing in "
         '\'{"apiVersion":"v1","metadata":{"name":"a"}}\''
     ]

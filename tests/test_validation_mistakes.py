@@ -413,3 +413,15 @@ def test_a_field_one_level_too_far_left_gets_an_indentation_hint():
     (f,) = [f for f in report.errors if f.code == "unknown-field"]
     assert (f.line, f.column, f.path) == (14, 5, "spec.template.containers")
     assert f.hint == "containers belongs inside spec: indent it under spec:"
+
+
+def test_target_port_written_as_a_quoted_number():
+    text = (
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+        '  ports:\n  - port: 80\n    targetPort: "8080"\n'
+    )
+    _, report = findings(text)
+    (f,) = report.errors
+    assert (f.line, f.column, f.path) == (7, 17, "spec.ports[0].targetPort")
+    assert f.message == 'Invalid value: "8080": must contain at least one letter (a-z)'
+    assert f.hint == "a quoted number is read as a port name: remove the quotes (targetPort: 8080)"

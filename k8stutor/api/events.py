@@ -7,7 +7,6 @@ bumps that one's ``count`` and ``lastTimestamp`` instead of making a new object.
 
 from __future__ import annotations
 
-import copy
 import weakref
 from typing import TYPE_CHECKING
 
@@ -52,10 +51,7 @@ def record(
     known = index.get(key)
     ev = store.find("Event", known[1], known[0]) if known else None
     if ev is not None:
-        new = copy.deepcopy(ev)
-        new["count"] += 1
-        new["lastTimestamp"] = now
-        return store.update(new)
+        return store.update({**ev, "count": ev["count"] + 1, "lastTimestamp": now})
     nanos = int(round((store.clock.datetime().timestamp()) * 1e9)) + store.revision
     created = store.create(
         {
@@ -73,7 +69,8 @@ def record(
             "eventTime": None,
             "reportingComponent": component,
             "reportingInstance": host or "",
-        }
+        },
+        owned=True,
     )
     index[key] = (namespace, created["metadata"]["name"])
     return created

@@ -6,14 +6,13 @@ apiserver's validation, handles finalizers and graceful deletion, and notifies
 watchers.  A call that raises leaves the store as it was.
 
 Objects are plain API-shaped dicts.  The dicts the store hands out are its own:
-treat them as read-only and write a changed copy back (``copy.deepcopy`` then
+treat them as read-only and write a changed copy back (:func:`clone` then
 ``update``), as a client of a real apiserver would.
 upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
 """
 
 from __future__ import annotations
 
-import copy
 import importlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -29,6 +28,17 @@ Watcher = Callable[[str, dict], None]  # ("ADDED" | "MODIFIED" | "DELETED", obje
 
 # upstream: staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go (alphanums: no vowels, no 0/1/3)
 NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
+# upstream: staging/src/k8s.io/apiserver/pkg/storage/names/generate.go (SimpleNameGenerator)
+MAX_GENERATED_NAME_LENGTH = 63 - 5
+
+
+def clone(obj):
+    """A deep copy of JSON-shaped data (dicts, lists, scalars): about 4x faster than copy.deepcopy."""
+    if type(obj) is dict:
+        return {k: clone(v) for k, v in obj.items()}
+    if type(obj) is list:
+        return [clone(v) for v in obj]
+    return obj
 
 
 class Store:
@@ -36,6 +46,7 @@ class Store:
         self.clock = clock
         self.revision = 0
         self._objects: dict[str, dict[tuple[str, str], dict]] = {}
+        self._order: dict[str, list[tuple[str, str]]] = {}  # kind -> sorted keys (a cache)
         self._watchers: list[Watcher] = []
 
     # -- identity -----------------------------------------------------------
@@ -79,7 +90,8 @@ class Store:
         k = kinds.by_kind(kind) or kinds.resolve(kind)
         bucket = self._objects.get(k.kind, {})
         out = []
-        for (ns, _name), obj in sorted(bucket.items()):
+        for ns, _name in self._sorted_keys(k.kind):
+            obj = bucket[(ns, _name)]
             if namespace is not None and k.namespaced and ns != namespace:
                 continue
             if selector is not None and not selector(obj["metadata"].get("labels") or {}):
@@ -87,37 +99,54 @@ class Store:
             out.append(obj)
         return out
 
+    def _sorted_keys(self, kind: str) -> list[tuple[str, str]]:
+        """The bucket's keys in (namespace, name) order, re-sorted only after an insert or removal."""
+        keys = self._order.get(kind)
+        if keys is None:
+            keys = self._order[kind] = sorted(self._objects.get(kind, {}))
+        return keys
+
     def all_objects(self) -> Iterable[dict]:
         for kind in sorted(self._objects):
             for _key, obj in sorted(self._objects[kind].items()):
                 yield obj
 
     # -- writes -------------------------------------------------------------
-    def create(self, obj: dict) -> dict:
-        """Store a new object (a deep copy of ``obj``); returns the stored object."""
+    def create(self, obj: dict, owned: bool = False) -> dict:
+        """Store a new object (a deep copy of ``obj``); returns the stored object.
+
+        ``owned=True``: the caller built ``obj`` for this call and hands it over (no copy is made;
+        it must not touch it afterwards).  Events and controllers creating pods use it.
+        """
         k = kinds.for_object(obj)
-        new = copy.deepcopy(obj)
+        new = obj if owned else clone(obj)
         new["apiVersion"] = k.api_version
         meta = new.setdefault("metadata", {})
         if k.namespaced:
             meta.setdefault("namespace", "default")
         else:
             meta.pop("namespace", None)
+        for field in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
+            meta.pop(field, None)
+        # Order of a real create (registry/generic/registry/store.go Create): admission (before the
+        # name exists, so its errors name the generateName prefix), name generation, allocation
+        # (Service beginCreate), strategy and validation, and only then etcd's AlreadyExists.  Our
+        # prepare_for_create holds admission, allocation and defaulting; allocators read the store,
+        # so a create that fails here leaks nothing.
+        strategy_for(k.kind).prepare_for_create(self, new)
         if not meta.get("name") and meta.get("generateName"):
-            meta["name"] = meta["generateName"] + self.random_suffix()
+            meta["name"] = meta["generateName"][:MAX_GENERATED_NAME_LENGTH] + self.random_suffix()
+        self._validate(new, None)
         ns, name = (meta.get("namespace", ""), meta.get("name", ""))
         if (ns, name) in self._objects.get(k.kind, {}):
             raise errors.AlreadyExists.of(k.resource, name)
-        for field in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
-            meta.pop(field, None)
-        strategy_for(k.kind).prepare_for_create(self, new)
-        self._validate(new, None)
         meta["uid"] = self.new_uid()
         meta["creationTimestamp"] = self.clock.timestamp()
         if _has_spec(new):
             meta["generation"] = 1
         meta["resourceVersion"] = self._next_rv()
         self._objects.setdefault(k.kind, {})[(ns, name)] = new
+        self._order.pop(k.kind, None)
         self._notify("ADDED", new)
         return new
 
@@ -133,25 +162,29 @@ class Store:
                 f'Operation cannot be fulfilled on {k.resource} "{meta["name"]}": '
                 "the object has been modified; please apply your changes to the latest version and try again"
             )
-        new = copy.deepcopy(obj)
-        new["apiVersion"] = k.api_version
-        nmeta = new.setdefault("metadata", {})
-        for field in ("uid", "creationTimestamp", "generation", "deletionTimestamp", "namespace"):
-            if field in old["metadata"]:
-                nmeta[field] = old["metadata"][field]
         if subresource == "status":
-            status = new.get("status")
-            new = {**copy.deepcopy(old), "status": status} if status is not None else copy.deepcopy(old)
+            # Only status changes; the rest is the stored object's (shared: stored objects are immutable).
+            status = obj.get("status")
+            if status == old.get("status"):
+                return old  # a no-op write does not bump resourceVersion (etcd3 store's GuaranteedUpdate)
+            new = {**old, "metadata": dict(old["metadata"]), "status": clone(status)}
             nmeta = new["metadata"]
         else:
+            new = clone(obj)
+            new["apiVersion"] = k.api_version
+            nmeta = new.setdefault("metadata", {})
+            for field in ("uid", "creationTimestamp", "generation", "deletionTimestamp", "namespace"):
+                if field in old["metadata"]:
+                    nmeta[field] = old["metadata"][field]
             if "status" in old:
-                new["status"] = copy.deepcopy(old["status"])
+                new["status"] = clone(old["status"])  # strategies may edit it in place
             strategy_for(k.kind).prepare_for_update(self, old, new)
             self._validate(new, old)
             if _has_spec(new) and _spec_of(new) != _spec_of(old):
                 nmeta["generation"] = old["metadata"].get("generation", 0) + 1
-        if new == old:
-            return old  # a no-op write does not bump resourceVersion (as etcd3 store's GuaranteedUpdate)
+            nmeta["resourceVersion"] = old["metadata"]["resourceVersion"]
+            if new == old:
+                return old  # a no-op write does not bump resourceVersion
         nmeta["resourceVersion"] = self._next_rv()
         self._objects[k.kind][(ns, nmeta["name"])] = new
         if nmeta.get("deletionTimestamp") and not nmeta.get("finalizers") and not self._graceful(k.kind, new):
@@ -172,10 +205,10 @@ class Store:
         if old["spec"].get("nodeName"):
             raise errors.Conflict(f'pod {pod["metadata"]["name"]} is already assigned to node '
                                   f'"{old["spec"]["nodeName"]}"')
-        new = copy.deepcopy(old)
-        new["spec"]["nodeName"] = pod["spec"]["nodeName"]
+        spec = {**old["spec"], "nodeName": pod["spec"]["nodeName"]}
+        new = {**old, "metadata": dict(old["metadata"]), "spec": spec}
         if "status" in pod:
-            new["status"] = copy.deepcopy(pod["status"])
+            new["status"] = clone(pod["status"])
         new["metadata"]["resourceVersion"] = self._next_rv()
         meta = new["metadata"]
         self._objects["Pod"][(meta.get("namespace", ""), meta["name"])] = new
@@ -198,7 +231,7 @@ class Store:
         """
         k = kinds.by_kind(kind) or kinds.resolve(kind)
         obj = self.get(k.kind, name, namespace)
-        new = copy.deepcopy(obj)
+        new = {**obj, "metadata": dict(obj["metadata"])}  # only metadata changes
         meta = new["metadata"]
         finalizers = list(meta.get("finalizers") or [])
         gc_finalizer = {"Foreground": "foregroundDeletion", "Orphan": "orphan"}.get(propagation)
@@ -225,7 +258,7 @@ class Store:
         return new
 
     def remove_finalizer(self, obj: dict, finalizer: str) -> dict:
-        new = copy.deepcopy(obj)
+        new = clone(obj)
         fins = [f for f in new["metadata"].get("finalizers") or [] if f != finalizer]
         if fins:
             new["metadata"]["finalizers"] = fins
@@ -246,6 +279,7 @@ class Store:
     def _remove(self, k: kinds.Kind, obj: dict) -> dict:
         meta = obj["metadata"]
         del self._objects[k.kind][(meta.get("namespace", ""), meta["name"])]
+        self._order.pop(k.kind, None)
         self._next_rv()
         strategy_for(k.kind).after_delete(self, obj)
         self._notify("DELETED", obj)

@@ -9,7 +9,6 @@ are left out.  Work is driven by watch events, so one changed pod costs one Serv
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING
 
 from . import register
@@ -170,7 +169,8 @@ class EndpointsController:
             return
         if (current.get("subsets") or []) == subsets and (current["metadata"].get("labels") or {}) == labels:
             return
-        new = copy.deepcopy(current)
+        new = {**current, "metadata": {**current["metadata"]}}  # shallow: the store clones what it keeps
+        new["metadata"]["annotations"] = dict(current["metadata"].get("annotations") or {})
         new["metadata"]["labels"] = labels
         if not labels:
             new["metadata"].pop("labels", None)

@@ -48,6 +48,12 @@ def go_duration(seconds: float) -> str:
     return f"{minutes}m{secs}s" if minutes else f"{secs}s"
 
 
+def _all_specs(pod: dict) -> list[dict]:
+    """Init containers first, then the app containers: the order the kubelet starts them in."""
+    spec = pod["spec"]
+    return list(spec.get("initContainers") or []) + list(spec.get("containers") or [])
+
+
 def _env_module():
     try:
         return importlib.import_module("k8stutor.node.env")
@@ -112,6 +118,57 @@ class Kubelet:
             return
         if rt is None and (pod.get("status") or {}).get("phase") not in ("Succeeded", "Failed"):
             self.start_pod(pod)
+        elif rt is not None and not rt.killing:
+            self.restart_changed(pod, rt)
+
+    def restart_changed(self, pod: dict, rt: PodRuntime) -> None:
+        """A container whose image was updated (the one mutable part of a pod's containers) is restarted.
+
+        upstream: kuberuntime_manager.go computePodActions ("Container %s definition changed, will be
+        restarted", a Killing event), then the usual pull/create/start with restartCount + 1.
+        """
+        for index, spec in enumerate(_all_specs(pod)):
+            ct = rt.containers.get(spec["name"])
+            if ct is None or ct.init or not ct.spec_image or ct.spec_image == spec.get("image"):
+                continue
+            ct.spec_image = spec.get("image", "")
+            self.event(
+                pod,
+                "Normal",
+                "Killing",
+                f"Container {ct.name} definition changed, will be restarted",
+                ct.name,
+            )
+            fast = ct.image is None or ct.image.app.sigterm or ct.state != "running"
+            grace = float(pod["spec"].get("terminationGracePeriodSeconds", 30))
+            uid = rt.uid
+            self.at(
+                self.cluster.clock.now + (STOP_DELAY if fast else grace),
+                lambda u=uid, i=index, n=ct.name, f=fast: self.replaced(u, i, n, f),
+            )
+
+    def replaced(self, uid: str, index: int, name: str, fast: bool) -> None:
+        got = self._pod(uid)
+        if got is None or got[1].killing:
+            return
+        _pod, rt = got
+        ct = rt.containers[name]
+        now = self.cluster.clock.now
+        if ct.ever_started and ct.started_at is not None:
+            ct.last_state = {
+                "terminated": {
+                    "containerID": ct.container_id,
+                    "exitCode": 0 if fast else 137,
+                    "finishedAt": self.cluster.clock.timestamp(now),
+                    "reason": "Completed" if fast else "Error",
+                    "startedAt": self.cluster.clock.timestamp(ct.started_at),
+                }
+            }
+            ct.restart_count += 1
+        ct.previous_logs, ct.logs = ct.logs, []
+        ct.state, ct.reason, ct.message, ct.ready, ct.backoff = "waiting", "ContainerCreating", "", False, 0.0
+        self.write_status(uid)
+        self.ensure_container(uid, index, chain=False)
 
     # -- helpers -------------------------------------------------------------------
     def _pod(self, uid: str) -> tuple[dict, PodRuntime] | None:
@@ -157,8 +214,11 @@ class Kubelet:
         now = self.cluster.clock.now
         ip = NODE_IP if spec.get("hostNetwork") else ""
         rt = PodRuntime(meta["uid"], meta.get("namespace", "default"), meta["name"], ip, now)
+        for c in spec.get("initContainers") or []:
+            rt.containers[c["name"]] = Container(c["name"], init=True)
         for c in spec.get("containers") or []:
             rt.containers[c["name"]] = Container(c["name"])
+        rt.init_done = not spec.get("initContainers")
         self.rt.add(rt)
         self.write_status(rt.uid)
         self.at(now + SANDBOX_DELAY, lambda: self.mount_and_run(rt.uid, 0.5))
@@ -196,11 +256,12 @@ class Kubelet:
         if got is None or got[1].killing:
             return
         pod, rt = got
-        specs = pod["spec"].get("containers") or []
+        specs = _all_specs(pod)
         if index >= len(specs):
             return
         spec = specs[index]
         ct = rt.containers[spec["name"]]
+        chain = chain and not ct.init  # the next init container waits for this one to exit
         now = self.cluster.clock.now
         image = spec.get("image", "")
         try:
@@ -246,7 +307,7 @@ class Kubelet:
         if got is None or got[1].killing:
             return
         pod, _rt = got
-        spec = pod["spec"]["containers"][index]
+        spec = _all_specs(pod)[index]
         self.rt.images.add(f"{image.ref.repo}:{image.ref.tag}")
         took = go_duration(d)
         # upstream (v1.32): image_manager.go "Successfully pulled image %q in %v (%v including waiting).
@@ -266,7 +327,7 @@ class Kubelet:
         if got is None or got[1].killing:
             return
         pod, rt = got
-        spec = pod["spec"]["containers"][index]
+        spec = _all_specs(pod)[index]
         ct = rt.containers[spec["name"]]
         name, image = spec["name"], spec["image"]
         self.event(pod, "Warning", "Failed", f'Failed to pull image "{image}": {err}', name)
@@ -283,7 +344,7 @@ class Kubelet:
         if got is None or got[1].killing:
             return
         pod, rt = got
-        spec = pod["spec"]["containers"][index]
+        spec = _all_specs(pod)[index]
         ct = rt.containers[spec["name"]]
         self.event(pod, "Normal", "BackOff", f'Back-off pulling image "{spec["image"]}"', spec["name"])
         self.event(pod, "Warning", "Failed", "Error: ImagePullBackOff", spec["name"])
@@ -296,7 +357,7 @@ class Kubelet:
         if got is None or got[1].killing:
             return
         pod, rt = got
-        if rt.containers[pod["spec"]["containers"][index]["name"]].state != "running":
+        if rt.containers[_all_specs(pod)[index]["name"]].state != "running":
             self.ensure_container(uid, index, chain=False)
 
     def start_container(self, uid: str, index: int, image: images.Image, chain: bool = True) -> None:
@@ -304,9 +365,10 @@ class Kubelet:
         if got is None or got[1].killing:
             return
         pod, rt = got
-        spec = pod["spec"]["containers"][index]
+        spec = _all_specs(pod)[index]
         ct = rt.containers[spec["name"]]
         ct.image = image
+        ct.spec_image = spec.get("image", "")
         env_mod = _env_module()
         try:
             if env_mod is not None:
@@ -334,6 +396,10 @@ class Kubelet:
         ct.started_at, ct.ever_started = now, True
         ct.ready = "readinessProbe" not in spec
         outcome = processes.main_process(self.cluster, pod, spec, ct, image)
+        if isinstance(outcome, processes.Until):
+            loop = outcome
+            self.at(now, lambda: self.until_check(uid, spec["name"], loop))
+            outcome = None
         if outcome is None:
             ct.logs.append(webapps.startup_log(self.cluster, ct))
         if outcome is not None:  # the process runs to completion
@@ -344,7 +410,7 @@ class Kubelet:
             delay = float(spec["readinessProbe"].get("initialDelaySeconds", 0))
             self.at(now + max(delay, 0.0), lambda: self.probe(uid, spec["name"]))
         self.write_status(uid)
-        if chain:
+        if chain and not ct.init:
             self.ensure_container(uid, index + 1)
 
     def build_fs(self, pod: dict, rt: PodRuntime, spec: dict, image: images.Image) -> ContainerFS:
@@ -365,6 +431,24 @@ class Kubelet:
         return fs
 
     # -- container exit, restart -------------------------------------------------
+    def until_check(self, uid: str, name: str, loop: processes.Until) -> None:
+        """``until CMD; do ...; sleep N; done``: the loop a typical init container waits with."""
+        got = self._pod(uid)
+        if got is None or got[1].killing or got[1].containers[name].state != "running":
+            return
+        pod, rt = got
+        from ..node import exec as node_exec
+
+        ct = rt.containers[name]
+        result = node_exec.run_in(self.cluster, pod, ct, ["sh", "-c", loop.condition])
+        ct.logs.append(result.stdout + result.stderr)
+        if result.returncode == 0:
+            self.container_exited(uid, name, 0)
+            return
+        if loop.body:
+            ct.logs.append(node_exec.run_in(self.cluster, pod, ct, ["sh", "-c", loop.body]).stdout)
+        self.at(self.cluster.clock.now + loop.period, lambda: self.until_check(uid, name, loop))
+
     def container_exited(self, uid: str, name: str, code: int) -> None:
         got = self._pod(uid)
         if got is None or got[1].killing:
@@ -375,6 +459,21 @@ class Kubelet:
         ct.state, ct.exit_code, ct.finished_at, ct.ready = "terminated", code, now, False
         self.write_status(uid)
         policy = pod["spec"].get("restartPolicy", "Always")
+        if ct.init:
+            # upstream: kuberuntime_manager.go computePodActions: the next init container, or the app
+            if code == 0:
+                names = [c["name"] for c in _all_specs(pod)]
+                index = names.index(name)
+                if not any(c.init for c in list(rt.containers.values())[index + 1 :]):
+                    rt.init_done = True
+                self.ensure_container(uid, index + 1)
+                return
+            if policy == "Never":
+                rt.phase_override = "Failed"
+                return
+            ct.backoff = PULL_BACKOFF if not ct.backoff else min(ct.backoff * 2, MAX_BACKOFF)
+            self.at(now + 1.0, lambda: self.crash_backoff(uid, name))
+            return
         if policy == "Never" or (policy == "OnFailure" and code == 0):
             return
         ct.backoff = PULL_BACKOFF if not ct.backoff else min(ct.backoff * 2, MAX_BACKOFF)
@@ -404,7 +503,7 @@ class Kubelet:
             pod, "Warning", "BackOff", f"Back-off restarting failed container {name} in pod {who}", name
         )
         self.write_status(uid)
-        index = [c["name"] for c in pod["spec"]["containers"]].index(name)
+        index = [c["name"] for c in _all_specs(pod)].index(name)
         self.at(self.cluster.clock.now + ct.backoff - 1.0, lambda: self.restart(uid, index))
 
     def restart(self, uid: str, index: int) -> None:
@@ -412,7 +511,7 @@ class Kubelet:
         if got is None or got[1].killing:
             return
         pod, rt = got
-        spec = pod["spec"]["containers"][index]
+        spec = _all_specs(pod)[index]
         ct = rt.containers[spec["name"]]
         ct.restart_count += 1
         ct.previous_logs, ct.logs = ct.logs, []  # a new container instance, a new log
@@ -435,7 +534,7 @@ class Kubelet:
         ct = rt.containers.get(name)
         if ct is None or ct.state != "running":
             return
-        spec = next(c for c in pod["spec"]["containers"] if c["name"] == name)
+        spec = next(c for c in _all_specs(pod) if c["name"] == name)
         probe = spec["readinessProbe"]
         ok, why = probes.run(self.cluster, pod, rt, spec, probe)
         if not ok:

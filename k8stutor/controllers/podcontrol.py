@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..api import errors, events
+from ..api.store import clone
 
 if TYPE_CHECKING:
     from ..api.selectors import Selector
@@ -248,10 +249,10 @@ def pod_from_template(template: dict, owner: dict) -> dict:
     meta: dict = {"generateName": pods_prefix(owner["metadata"]["name"])}
     for field in ("labels", "annotations", "finalizers"):
         if tmeta.get(field):
-            meta[field] = copy.deepcopy(tmeta[field])
+            meta[field] = clone(tmeta[field])
     meta["namespace"] = owner["metadata"].get("namespace", "default")
     meta["ownerReferences"] = [controller_ref(owner)]
-    spec = copy.deepcopy(template.get("spec") or {})
+    spec = clone(template.get("spec") or {})
     return {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec}
 
 
@@ -284,7 +285,7 @@ def create_pods(
 
     def create_one() -> bool:
         try:
-            pod = cluster.store.create(pod_from_template(template, owner))
+            pod = cluster.store.create(pod_from_template(template, owner), owned=True)
         except errors.ApiError as exc:
             message = exc.message
             events.record(

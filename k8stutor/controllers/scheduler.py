@@ -93,9 +93,9 @@ class Scheduler:
         cluster.store.update_status(new)
 
     def bind(self, cluster: Cluster, pod: dict) -> None:
-        new = copy.deepcopy(pod)
-        new["spec"]["nodeName"] = NODE_NAME
-        status = new.setdefault("status", {})
+        # shallow copies: the store clones what it keeps
+        new = {**pod, "spec": {**pod["spec"], "nodeName": NODE_NAME}, "status": dict(pod.get("status") or {})}
+        status = new["status"]
         status["conditions"] = [c for c in status.get("conditions") or [] if c["type"] != "PodScheduled"] + [
             {
                 "lastProbeTime": None,

@@ -345,7 +345,8 @@ class StatefulSetControl:
             wakes = self.cluster.part("statefulset-wakeups", lambda _c: set())
             if at not in wakes:
                 wakes.add(at)
-                self.cluster.clock.call_at(at, lambda: None)
+                dirty = self.cluster.part("statefulset-dirty", lambda _c: set())
+                self.cluster.clock.call_at(at, lambda ns=self.ns: dirty.add(ns))
 
     def run_for_all(self, items: list[dict], fn, monotonic: bool) -> bool:
         for i in range(len(items)):
@@ -518,9 +519,25 @@ class StatefulSetController:
     name = "statefulset"
     order = 30
 
+    #: The kinds whose changes can give a StatefulSet something to do (the informers upstream watches).
+    WATCHED = frozenset({"StatefulSet", "Pod", "PersistentVolumeClaim", "ControllerRevision"})
+
     def __init__(self, cluster: Cluster) -> None:
         self.settled: dict[str, dict] = {}
+        # Namespaces with a change since their StatefulSets were last synced (upstream: the work queue
+        # the informers' event handlers fill); a namespace without one has nothing new to reconcile.
+        self.dirty = cluster.part("statefulset-dirty", lambda _c: set())
+        cluster.store.watch(self._on_change)
+
+    def _on_change(self, _event: str, obj: dict) -> None:
+        if obj.get("kind") in self.WATCHED:
+            self.dirty.add(obj["metadata"].get("namespace", "default"))
 
     def sync(self, cluster: Cluster) -> None:
+        if not self.dirty:
+            return
+        namespaces = set(self.dirty)
+        self.dirty.clear()
         for sts in cluster.store.list("StatefulSet", None):
-            StatefulSetControl(cluster, sts, self.settled.setdefault(sts["metadata"]["uid"], {})).sync()
+            if sts["metadata"].get("namespace", "default") in namespaces:
+                StatefulSetControl(cluster, sts, self.settled.setdefault(sts["metadata"]["uid"], {})).sync()

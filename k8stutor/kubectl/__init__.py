@@ -43,9 +43,12 @@ def verb_table() -> dict[str, Verb]:
 
 def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
     """Run ``kubectl ARGV...`` against ``cluster``."""
-    if not argv:
-        return fail("kubectl controls the Kubernetes cluster manager.\n\n"
-                    "Use \"kubectl <command> --help\" for more information about a given command.")
+    from .args import hoist_globals
+    from .help import text as help_text
+
+    argv = hoist_globals(argv)  # `kubectl -n kube-system get po`: cobra takes root flags before the verb
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        return Result(help_text("kubectl") or "")  # the root help, on stdout, exit 0
     verb = verb_table().get(argv[0])
     if verb is None:
         if argv[0] in REAL_VERBS:

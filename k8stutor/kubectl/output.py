@@ -90,7 +90,7 @@ def _since_epoch(stamp: str) -> float:
 def name_of(obj: dict) -> str:
     """``-o name``: ``pod/x``, ``deployment.apps/x`` (cli-runtime/pkg/printers/name.go)."""
     k = kinds.for_object(obj)
-    return f"{k.qualified}/{obj['metadata']['name']}"
+    return f"{k.qualified}/{(obj.get('metadata') or {}).get('name', '')}"
 
 
 def go_json(obj: object) -> str:

@@ -43,10 +43,17 @@ def read(cluster: Cluster, filenames: list[str], stdin: str, recursive: bool = F
     """The documents kubectl would send; raises :class:`ArgError` on any error (get/delete/describe -f)."""
     result = read_all(cluster, filenames, stdin, recursive)
     # the apiserver's strict decoder only sees objects that are sent (create/apply); get/delete need names
-    errs = [d.error("creating") for d in result.docs if d.error and d.stage != "decode"] + result.errors
+    usable = [d for d in result.docs if d.error is None or (d.stage == "decode" and _named(d.obj))]
+    errs = [d.error("creating") for d in result.docs if d.error and d not in usable] + result.errors
+    errs += ["error: resource name may not be empty" for d in usable if not _named(d.obj)]
     if errs:
         raise ArgError(error_output(errs))
-    return [d for d in result.docs if d.obj]
+    return usable
+
+
+def _named(obj: dict) -> bool:
+    meta = obj.get("metadata")
+    return isinstance(meta, dict) and isinstance(meta.get("name"), str) and bool(meta["name"])
 
 
 def read_all(cluster: Cluster, filenames: list[str], stdin: str, recursive: bool = False) -> Read:

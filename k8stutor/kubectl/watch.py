@@ -79,6 +79,7 @@ class Watch:
         self.matches = matches
         self.render = render
         self.lines: list[str] = []
+        self.event_type = "ADDED"
         self.events = 0
         self._stop = cluster.store.watch(self._on_event)
 
@@ -87,6 +88,7 @@ class Watch:
             return
         # upstream: get.go watch prints one row per watch event (ADDED, MODIFIED, DELETED), even when
         # the row looks the same as the one before (the tutorial traces show "Pending" twice).
+        self.event_type = _type  # what --output-watch-events prints in its EVENT column
         self.lines.append(self.render(obj))
         self.events += 1
 

@@ -220,12 +220,6 @@ def exchange(cluster: Cluster, req: Request, source: dict | None) -> Response:
     return proxy.route(cluster, req)
 
 
-@dataclass
-class Outcome:
-    result: Result
-    hops: list[str]
-
-
 def run(cluster: Cluster, argv: list[str], stdin: str = "", source: dict | None = None) -> Result:
     """``curl ARGV`` on the host (``source`` None) or in a pod (``{"namespace", "pod_ip", "fs", "name"}``)."""
     try:

@@ -80,7 +80,7 @@ def route(cluster: Cluster, req: Request) -> Response:
         raise ConnectionRefused(ip)  # the host's own loopback: nothing listens there
     from_inside = in_cluster(req.source)
     hit = None
-    if ip == NODE_IP or from_inside or tunnel_routes(cluster) or _is_lb_ip(cluster, ip):
+    if ip == NODE_IP or from_inside or tunnel_routes(cluster):
         hit = _service_for(cluster, ip, port, req.source)
     if hit is not None:
         svc, sport = hit
@@ -96,10 +96,6 @@ def route(cluster: Cluster, req: Request) -> Response:
             raise Unreachable(ip)
         return deliver_to_pod(cluster, req, ip, port)
     raise Unreachable(ip)
-
-
-def _is_lb_ip(cluster: Cluster, ip: str) -> bool:
-    return tunnel_routes(cluster) and ip == "127.0.0.1"
 
 
 def _to_service(cluster: Cluster, req: Request, svc: dict, sport: dict) -> Response:

@@ -12,6 +12,7 @@ third_party/forked/golang/expansion/expand.go (Expand, MappingFuncFor).
 from __future__ import annotations
 
 import base64
+import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -229,7 +230,7 @@ def _value_from(cluster: Cluster, pod: dict, ns: str, source: dict, cache: dict)
     if source.get("fieldRef"):
         return field_value(cluster, pod, source["fieldRef"].get("fieldPath", ""))
     if source.get("resourceFieldRef"):
-        return _resource_value(pod, source["resourceFieldRef"])
+        return _resource_value(cluster, pod, source["resourceFieldRef"])
     for field, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
         ref = source.get(field)
         if not ref:
@@ -250,13 +251,23 @@ def _value_from(cluster: Cluster, pod: dict, ns: str, source: dict, cache: dict)
     return ""
 
 
-def _resource_value(pod: dict, ref: dict) -> str:
-    """resourceFieldRef: the container's limit (or the node's allocatable when unset), in divisor units."""
+def _resource_value(cluster: Cluster, pod: dict, ref: dict) -> str:
+    """resourceFieldRef: the container's limit or request in ``divisor`` units, rounded up.
+
+    An unset limit is the node's allocatable (kubelet_resources.go defaultPodLimitsForDownwardAPI);
+    an unset request is 0.  upstream: pkg/api/v1/resource/helpers.go ExtractContainerResourceValue.
+    """
+    from ..controllers.persistentvolume_util import parse_quantity
+
     containers = {c["name"]: c for c in pod["spec"].get("containers") or []}
     c = containers.get(ref.get("containerName", "")) or next(iter(containers.values()), {})
-    resource = ref.get("resource", "")
-    kind, _, what = resource.partition(".")
+    kind, _, what = ref.get("resource", "").partition(".")
     value = ((c.get("resources") or {}).get(kind) or {}).get(what)
-    if value is None:
-        return {"cpu": "2", "memory": "8181960704"}.get(what, "0")
-    return str(value)
+    if value is None and kind == "limits":
+        node = cluster.store.find("Node", (pod.get("spec") or {}).get("nodeName") or "minikube", "")
+        value = (((node or {}).get("status") or {}).get("allocatable") or {}).get(what)
+    amount = parse_quantity(value if value is not None else "0")
+    divisor = parse_quantity(ref.get("divisor") or "1") or 1.0
+    if what == "cpu":  # MilliValue ratios
+        return str(math.ceil(round(amount * 1000) / round(divisor * 1000)))
+    return str(math.ceil(amount / divisor))

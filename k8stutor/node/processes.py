@@ -9,6 +9,7 @@ running; any other command runs once through node/exec.py, and its output become
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import webapps
@@ -31,6 +32,24 @@ _WAITS = re.compile(
 )
 
 
+_UNTIL = re.compile(
+    r"^\s*until\s+(?P<cond>.+?);\s*do\s+(?P<body>.*?);?\s*sleep\s+(?P<n>\d+(?:\.\d+)?)\s*;\s*done\s*;?\s*$",
+    re.S,
+)
+
+
+_LEADING = re.compile(r"^(.*?)(?:&&|;)\s*(?:sleep\s+\S+|tail\s+-f\b.*|while\s+(?:true|:)\b.*)\s*$", re.S)
+
+
+@dataclass
+class Until:
+    """``until COND; do BODY; sleep N; done``: run COND every N seconds until it succeeds."""
+
+    condition: str
+    body: str
+    period: float
+
+
 def argv_for(spec: dict, image: Image) -> list[str]:
     entry, cmd = _ENTRYPOINTS.get(image.app.name, ([], []))
     command = spec.get("command")
@@ -40,7 +59,9 @@ def argv_for(spec: dict, image: Image) -> list[str]:
     return list(entry) + (list(args) if args is not None else list(cmd))
 
 
-def main_process(cluster: Cluster, pod: dict, spec: dict, ct: Container, image: Image) -> Result | None:
+def main_process(
+    cluster: Cluster, pod: dict, spec: dict, ct: Container, image: Image
+) -> Result | Until | None:
     """None while the process keeps running (and sets ``ct.listen``); else the finished run."""
     argv = argv_for(spec, image)
     ct.argv = argv
@@ -57,7 +78,19 @@ def main_process(cluster: Cluster, pod: dict, spec: dict, ct: Container, image: 
 
             return Result(stdout="[ERR] Missing -text option!\n", returncode=127)
         return None
+    if len(argv) == 3 and argv[0] in ("sh", "/bin/sh", "bash") and argv[1] == "-c":
+        m = _UNTIL.match(argv[2])
+        if m:
+            return Until(m.group("cond").strip(), m.group("body").strip().rstrip(";"), float(m.group("n")))
     line = " ".join(argv)
+    if len(argv) == 3 and argv[1] == "-c" and _WAITS.search(argv[2]):
+        prefix = _LEADING.match(argv[2])
+        if prefix and prefix.group(1).strip():
+            from . import exec as node_exec
+
+            done = node_exec.run_in(cluster, pod, ct, [argv[0], "-c", prefix.group(1)])
+            ct.logs.append(done.stdout + done.stderr)  # what the script printed before it began to wait
+        return None
     if _WAITS.search(line) or argv[:1] in (["nginx"], ["/docker-entrypoint.sh"]):
         if "nginx" in argv[:2] or argv[:1] == ["/docker-entrypoint.sh"]:
             ct.listen = webapps.ports(image, argv)

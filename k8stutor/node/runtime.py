@@ -46,6 +46,8 @@ class Container:
     logs: list[str] = field(default_factory=list)
     previous_logs: list[str] | None = None  # the last terminated instance's (kubectl logs --previous)
     backoff: float = 0.0  # current back-off (image pull or crash loop), seconds
+    init: bool = False  # an init container (spec.initContainers)
+    spec_image: str = ""  # the spec's image the running instance was started from
     listen: tuple[int, ...] = ()  # ports the main process serves HTTP on
     argv: list[str] = field(default_factory=list)  # the main process's command line
 

@@ -19,6 +19,7 @@ from .runtime import NODE_IP, Container, PodRuntime
 if TYPE_CHECKING:
     from ..clock import Clock
 
+
 @functools.lru_cache(maxsize=8192)
 def _stamp(at: float) -> str:
     """clock.timestamp(at), memoised: a pod status repeats the same few instants many times."""
@@ -32,7 +33,9 @@ def phase(pod: dict, rt: PodRuntime) -> str:
     """upstream: kubelet_pods.go getPhase."""
     if rt.phase_override:
         return rt.phase_override
-    cs = list(rt.containers.values())
+    if not rt.init_done:
+        return "Pending"  # upstream: getPhase counts init containers as pending until all succeeded
+    cs = [c for c in rt.containers.values() if not c.init]
     running = sum(c.state == "running" for c in cs)
     waiting_new = sum(c.state == "waiting" and not c.ever_started for c in cs)
     terminated = [c for c in cs if c.state == "terminated"]
@@ -97,6 +100,13 @@ def container_status(spec: dict, c: Container, clock: Clock) -> dict:
     return out
 
 
+def _app_status(spec: dict, c: Container, clock: Clock, rt: PodRuntime) -> dict:
+    out = container_status(spec, c, clock)
+    if not rt.init_done and out["state"] == {"waiting": {"reason": "ContainerCreating"}}:
+        out["state"] = {"waiting": {"reason": "PodInitializing"}}  # upstream: kubelet_pods.go (init pending)
+    return out
+
+
 def _cond(rt: PodRuntime, kind: str, value: bool, now: float, reason: str = "", message: str = "") -> dict:
     status = "True" if value else "False"
     prev = rt.conditions.get(kind)
@@ -114,13 +124,20 @@ def _cond(rt: PodRuntime, kind: str, value: bool, now: float, reason: str = "", 
 def pod_status(pod: dict, rt: PodRuntime, clock: Clock) -> dict:
     old = pod.get("status") or {}
     now = clock.now
-    specs = {c["name"]: c for c in pod["spec"].get("containers") or []}
-    unready = [c.name for c in rt.containers.values() if not c.ready]
-    all_ready = not unready and bool(rt.containers)
+    specs = {
+        c["name"]: c
+        for c in (pod["spec"].get("initContainers") or []) + (pod["spec"].get("containers") or [])
+    }
+    apps = {n: c for n, c in rt.containers.items() if not c.init}
+    inits = {n: c for n, c in rt.containers.items() if c.init}
+    unready = [c.name for c in apps.values() if not c.ready]
+    all_ready = not unready and bool(apps) and rt.init_done
     msg = f"containers with unready status: [{' '.join(unready)}]"
+    pending_init = [c.name for c in inits.values() if not (c.state == "terminated" and c.exit_code == 0)]
+    init_msg = f"containers with incomplete status: [{' '.join(pending_init)}]"
     conds = [
         _cond(rt, "PodReadyToStartContainers", rt.sandbox_ready, now),
-        _cond(rt, "Initialized", rt.init_done, now, "ContainersNotInitialized"),
+        _cond(rt, "Initialized", rt.init_done, now, "ContainersNotInitialized", init_msg),
         _cond(rt, "Ready", all_ready, now, "ContainersNotReady", msg),
         _cond(rt, "ContainersReady", all_ready, now, "ContainersNotReady", msg),
     ]
@@ -132,15 +149,17 @@ def pod_status(pod: dict, rt: PodRuntime, clock: Clock) -> dict:
     status.update(
         {
             "conditions": conds,
-            "containerStatuses": [
-                container_status(specs.get(n, {}), c, clock) for n, c in rt.containers.items()
-            ],
+            "containerStatuses": [_app_status(specs.get(n, {}), c, clock, rt) for n, c in apps.items()],
             "hostIP": NODE_IP,
             "hostIPs": [{"ip": NODE_IP}],
             "phase": phase(pod, rt),
             "startTime": _stamp(rt.started),
         }
     )
+    if inits:
+        status["initContainerStatuses"] = [
+            container_status(specs.get(n, {}), c, clock) for n, c in inits.items()
+        ]
     if rt.sandbox_ready:
         status["podIP"] = rt.ip
         status["podIPs"] = [{"ip": rt.ip}]

@@ -197,7 +197,17 @@ class Shell:
             return str(self.status)
         if name in ("$", "#", "0"):
             return {"$": "4242", "#": "0", "0": "sh"}[name]
-        return self.env.get(name, "")
+        if name in self.env:
+            return self.env[name]
+        # the simulated host's login: user "learner", home /home/learner (Cluster.cwd starts there)
+        defaults = {
+            "HOME": "/home/learner",
+            "USER": "learner",
+            "PWD": self.cluster.cwd,
+            "SHELL": "/bin/sh",
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+        }
+        return defaults.get(name, "")
 
     def arithmetic(self, expr: str) -> str:
         """``$((...))``: integer + - * / % and parentheses over numbers and variables."""
@@ -300,6 +310,7 @@ def run(cluster: Cluster, line: str, stdin: str = "") -> Result:
 
     As dash reads a script command by command, the complete lines before a syntax error still run.
     """
+    line = line.replace("\r\n", "\n")  # a cell saved with Windows line ends types the same lines
     shell = Shell(cluster)
     error = None
     try:

@@ -79,7 +79,9 @@ def _service_account(store: Store, pod: dict) -> None:
     ns = meta.get("namespace", "default")
     if store.find("ServiceAccount", name, ns) is None:
         raise errors.Forbidden(
-            f'pods "{meta.get("name", "")}" is forbidden: error looking up service account {ns}/{name}: '
+            # admission names the object by generateName while it has no name (admission/errors.go)
+            f'pods "{meta.get("name") or meta.get("generateName", "")}" is forbidden: '
+            f'error looking up service account {ns}/{name}: '
             f'serviceaccount "{name}" not found'
         )
     if spec.get("automountServiceAccountToken") is False:

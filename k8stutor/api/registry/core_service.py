@@ -80,15 +80,15 @@ def _alloc_node_ports(store: Store, svc: dict, skip_uid: str | None = None) -> N
         return  # a nodePort here is the validator's to refuse ("may not be used when `type` is 'ClusterIP'")
     used = allocators.used_node_ports(store, skip_uid)
     ports = spec.get("ports") or []
-    mine: set[int] = set()  # one Service may use a node port for two protocols (validation judges that)
+    # A second port of the same Service with the same nodePort is "already allocated" on create, even
+    # for another protocol (kubernetes/kubernetes#135439, seen on v1.32.2).
     for i, port in enumerate(ports):  # explicit ports first, as alloc.go's initNodePorts
-        if port.get("nodePort") and int(port["nodePort"]) not in mine:
+        if port.get("nodePort"):
             try:
                 allocators.check_node_port(int(port["nodePort"]), used)
             except allocators.AllocationError as exc:
                 raise _invalid(svc, f"spec.ports[{i}].nodePort", str(port["nodePort"]), str(exc)) from None
             used.add(int(port["nodePort"]))
-            mine.add(int(port["nodePort"]))
     for port in ports:
         if not port.get("nodePort"):
             try:

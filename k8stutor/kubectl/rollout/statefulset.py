@@ -82,7 +82,8 @@ def history(cluster, sts: dict, revision: int = 0) -> str:
 
         template = copy.deepcopy(revs[revision]["data"]["spec"]["template"])
         template.pop("$patch", None)
-        return tabbed(describe_pod_template(template).rstrip("\n")) + "\n"
+        # upstream: history.go printTemplate writes through a bare PrefixWriter: tabs stay raw
+        return describe_pod_template(template)
     lines = ["REVISION\tCHANGE-CAUSE"]
     for number in sorted(revs):
         cause = (revs[number]["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause")

@@ -41,6 +41,11 @@ SPEC = flags(
     Flag("show-managed-fields", kind="bool", default=False),
 )
 
+
+class NameMissing(Exception):
+    """An object without metadata.name: apply cannot look it up."""
+
+
 DRY_RUN_SUFFIX = {"client": " (dry run)", "server": " (server dry run)", "none": ""}
 
 
@@ -116,6 +121,9 @@ def write_all(cluster, read: sources.Read, p, dry: str, one, action: str | None 
         except kinds.UnknownKind:
             err.append(_no_mapping(doc))
             continue
+        except NameMissing:
+            err.append("error: resource name may not be empty")  # resource helper Get("") in apply.go
+            continue
         if verb.startswith("Warning:"):
             err.append(verb.split("\n", 1)[0])
             terminal.append(err[-1] + "\n")
@@ -183,6 +191,8 @@ def check_version(obj: dict) -> None:
 def apply_one(cluster, obj: dict, dry: str) -> tuple[str, dict]:
     check_version(obj)
     meta = obj["metadata"]
+    if not meta.get("name"):
+        raise NameMissing()
     store = cluster.store
     live = store.find(obj["kind"], meta.get("name", ""), meta.get("namespace", "default"))
     sent = with_last_applied(obj)

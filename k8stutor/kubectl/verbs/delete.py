@@ -170,7 +170,7 @@ def _targets(cluster, p, stdin: str) -> tuple[list[tuple[kinds.Kind, dict]], lis
         for doc in sources.read(cluster, p["filename"], stdin, p["recursive"]):
             k = kinds.for_object(doc.obj)
             meta = doc.obj.get("metadata") or {}
-            _named(cluster, out, errs, k, [meta.get("name", "")], meta.get("namespace") or ns, p)
+            _named(cluster, out, errs, k, [meta.get("name", "")], meta.get("namespace") or ns, p, doc.source)
         return out, errs
     if not p.args:
         raise ArgError(NO_RESOURCES)
@@ -194,11 +194,14 @@ def _targets(cluster, p, stdin: str) -> tuple[list[tuple[kinds.Kind, dict]], lis
     return out, errs
 
 
-def _named(cluster, out, errs, k: kinds.Kind, names: list[str], ns: str, p) -> None:
+def _named(
+    cluster, out, errs, k: kinds.Kind, names: list[str], ns: str, p, source: str | None = None
+) -> None:
     for name in names:
         obj = cluster.store.find(k.kind, name, ns)
         if obj is None:
             if not p["ignore-not-found"]:
-                errs.append(api_error_text(errors.NotFound.of(k.resource, name)) + "\n")
+                # upstream: delete.go deleteResource -> cmdutil.AddSourceToErr("deleting", info.Source, err)
+                errs.append(api_error_text(errors.NotFound.of(k.resource, name), "deleting", source) + "\n")
             continue
         out.append((k, obj))

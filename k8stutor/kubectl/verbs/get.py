@@ -89,6 +89,10 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
         raise ArgError(_bad_output(p["output"]))
     if fmt == "go-template":
         raise ArgError("error: k8stutor does not simulate go-template output; use -o jsonpath=...")
+    if p["show-labels"] and fmt not in ("", "wide"):
+        raise ArgError(f"error: --show-labels option cannot be used with {fmt} printer")  # get.go Validate
+    if p["output-watch-events"] and not (p["watch"] or p["watch-only"]):
+        raise ArgError("error: --output-watch-events option can only be used with --watch or --watch-only")
     found, errs = _collect(cluster, p, stdin)
     if p["watch"] or p["watch-only"]:
         return _watch(cluster, p, found, errs)
@@ -277,7 +281,8 @@ def _print(cluster, p, found: list[Found], errs: list[str], fmt: str, arg: str) 
     else:
         out = _tables(cluster, p, found, fmt == "wide", several)
     stderr = "".join(e if e.endswith("\n") else e + "\n" for e in errs)
-    if not out and not errs and not p["ignore-not-found"]:
+    # upstream: get.go Run: only the human-readable printers ("" and wide) say "No resources found"
+    if not out and not errs and not p["ignore-not-found"] and fmt in ("", "wide"):
         all_namespaced = not p["all-namespaces"] and all(f.kind.namespaced for f in found)
         stderr = (
             f"No resources found in {namespace_of(p)} namespace.\n"
@@ -296,10 +301,12 @@ def _single_item_implied(p) -> bool:
 
 
 def _several(p, found: list[Found]) -> bool:
-    if p["filename"]:
-        return len({f.kind.kind for f in found}) > 1
-    req = resource_args(p.args)
-    return req.several_types or bool(p["show-kind"])
+    """``kind/name`` names: several types asked for (get.go Complete, resource.MultipleTypesRequested:
+    ``all``, ``po,svc``, ``pod/a svc/b``), objects of several kinds found (multipleGVKsRequested), or
+    --show-kind."""
+    if len({f.kind.kind for f in found if f.objects}) > 1 or p["show-kind"]:
+        return True
+    return bool(p.args) and resource_args(p.args).several_types
 
 
 def _custom_columns(spec: str, objs: list[dict]) -> str:
@@ -307,9 +314,9 @@ def _custom_columns(spec: str, objs: list[dict]) -> str:
     for piece in spec.split(","):
         header, sep, path = piece.partition(":")
         if not sep:
+            # upstream: cli-runtime/pkg/printers/customcolumn.go NewCustomColumnsPrinterFromSpec
             raise ArgError(
-                f"error: custom-columns format specified but no custom columns given (expected "
-                f'"HEADER:path", got {piece!r})'
+                f"error: unexpected custom-columns spec: {piece}, expected <header>:<json-path-expr>"
             )
         cols.append((header, path if path.startswith("{") else "{" + path + "}"))
     rows = [[h for h, _ in cols]]
@@ -417,15 +424,28 @@ def start_watch(cluster, p, found: Found) -> tuple[Watch, str]:
             return False
         return selector is None or selector(meta.get("labels") or {})
 
+    events = bool(p["output-watch-events"])
+    holder: list[Watch] = []
+
+    def with_event(rows: list[list[str]], typ: str, header: bool) -> list[list[str]]:
+        # upstream: get.go watch with --output-watch-events prints metav1.WatchEvent rows: EVENT first
+        if not events:
+            return rows
+        return [["EVENT", *r] if header and i == 0 else [typ, *r] for i, r in enumerate(rows)]
+
     def render(obj: dict) -> str:
+        header = not header_done[0] and not p.get("no-headers")
         rows = table_rows(cluster, p, k, [obj], wide, False, headers=not header_done[0])
         header_done[0] = True
         if p["output"] == "name":
             return output.name_of(obj) + "\n"
-        return tw.render(rows)
+        return tw.render(with_event(rows, holder[0].event_type if holder else "ADDED", header))
 
     initial = ""
     if not p["watch-only"] and found.objects:
-        initial = tw.render(table_rows(cluster, p, k, found.objects, wide, False))
+        rows = table_rows(cluster, p, k, found.objects, wide, False)
+        initial = tw.render(with_event(rows, "ADDED", not p.get("no-headers")))
         header_done[0] = not p.get("no-headers")
-    return Watch(cluster, matches, render), initial
+    watch = Watch(cluster, matches, render)
+    holder.append(watch)
+    return watch, initial

@@ -42,7 +42,13 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
     pod = find_pod(cluster, p.args[0], namespace_of(p))
     name = p["container"] or (p.args[1] if len(p.args) == 2 else "")
     notice, container = pick_container(pod, name)
-    if container not in [c["name"] for c in pod["spec"].get("containers") or []]:
+    spec = pod.get("spec") or {}
+    names = [
+        c["name"]
+        for key in ("containers", "initContainers", "ephemeralContainers")
+        for c in spec.get(key) or []
+    ]
+    if container not in names:
         return fail(f"error: container {container} is not valid for pod {pod['metadata']['name']}")
     try:
         runtime = importlib.import_module("k8stutor.node.runtime")
@@ -62,6 +68,12 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
                 f'"{pod["metadata"]["name"]}" not found'
             )
     else:
+        waiting = _never_started(pod, container)
+        if waiting is not None:
+            return fail(
+                f'Error from server (BadRequest): container "{container}" in pod '
+                f'"{pod["metadata"]["name"]}" is waiting to start: {waiting}'
+            )
         text = runtime.container_logs(cluster, pod, container)
     if text is None:
         return fail(
@@ -72,6 +84,23 @@ def run(cluster, argv: list[str], stdin: str = "") -> Result:
         lines = text.splitlines(keepends=True)
         text = "".join(lines[-p["tail"] :] if p["tail"] else [])
     return Result(text, notice)
+
+
+def _never_started(pod: dict, container: str) -> str | None:
+    """Why a container that never ran has no log (kubelet validateContainerLogStatus), else None."""
+    st = pod.get("status") or {}
+    statuses = [*(st.get("containerStatuses") or []), *(st.get("initContainerStatuses") or [])]
+    cs = next((c for c in statuses if c.get("name") == container), None)
+    if cs is None:
+        return "ContainerCreating"
+    state = cs.get("state") or {}
+    if "running" in state or "terminated" in state or (cs.get("lastState") or {}).get("terminated"):
+        return None
+    reason = (state.get("waiting") or {}).get("reason") or "ContainerCreating"
+    return {
+        "ErrImagePull": "image can't be pulled",
+        "ImagePullBackOff": "trying and failing to pull image",
+    }.get(reason, reason)
 
 
 def _finished(cluster, pod: dict, container: str) -> bool:

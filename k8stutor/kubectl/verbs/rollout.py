@@ -76,7 +76,7 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 @guard
 def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
     if not argv or argv[0] not in SUBCOMMANDS:
-        return Result(stdout=USAGE)
+        return Result(stdout=_help("rollout") or USAGE)
     sub = argv[0]
     parsed = a.parse(f"rollout {sub}", argv[1:], FLAGS)
     ns = a.namespace_of(parsed)
@@ -84,6 +84,15 @@ def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
     if isinstance(targets, Result):
         return targets
     return _join([_one(cluster, sub, parsed, obj) for obj in targets])
+
+
+def _help(command: str) -> str | None:
+    """kubectl v1.32's own help text when the cli captured it (k8stutor/kubectl/help/)."""
+    try:
+        from ..help import text
+    except ImportError:
+        return None
+    return text(command)
 
 
 def _targets(cluster: Cluster, sub: str, parsed: a.Parsed, ns: str, stdin: str = "") -> list[dict] | Result:

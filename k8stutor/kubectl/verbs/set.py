@@ -68,15 +68,24 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 @guard
 def run(cluster: Cluster, argv: list[str], stdin: str = "") -> Result:
     if not argv or argv[0] in ("-h", "--help"):
-        return Result(stdout=USAGE)
+        return Result(stdout=_help("set") or USAGE)
     if argv[0] != "image":
         if argv[0] in ("env", "resources", "selector", "serviceaccount", "subject"):
             return fail(
                 f'k8stutor: "kubectl set {argv[0]}" is a real kubectl command that this simulator '
                 "does not cover yet."
             )
-        return Result(stdout=USAGE)
+        return Result(stdout=_help("set") or USAGE)
     return _set_image(cluster, argv[1:])
+
+
+def _help(command: str) -> str | None:
+    """kubectl v1.32's own help text when the cli captured it (k8stutor/kubectl/help/)."""
+    try:
+        from ..help import text
+    except ImportError:
+        return None
+    return text(command)
 
 
 def _set_image(cluster: Cluster, argv: list[str]) -> Result:

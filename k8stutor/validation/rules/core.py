@@ -293,7 +293,8 @@ def _service_ports(ports: list, stype, ctx: Context) -> list[FieldError]:
         target = p.get("targetPort")
         if isinstance(target, str):
             errs += [
-                FieldError(path + ("targetPort",), "Invalid", target, m) for m in is_valid_port_name(target)
+                FieldError(path + ("targetPort",), "Invalid", target, m, _quoted_number_hint(target))
+                for m in is_valid_port_name(target)
             ]
         elif num(target) is not None and num(target) != 0:
             errs += [
@@ -314,6 +315,12 @@ def _service_ports(ports: list, stype, ctx: Context) -> list[FieldError]:
             seen.add(key)
         errs += _node_port(p, path, stype, proto, node_ports)
     return errs
+
+
+def _quoted_number_hint(value: str) -> str | None:
+    if value.isdigit():
+        return f"a quoted number is read as a port name: remove the quotes (targetPort: {value})"
+    return None
 
 
 def _node_port(p: dict, path: tuple, stype, proto: str, seen: set) -> list[FieldError]:
