@@ -39,6 +39,12 @@ def parse_duration(text: str | float | int) -> float:
     return total
 
 
+# Formatting and parsing timestamps is pure and costly at scale (thousands of pods stamped at the same
+# instants): both directions are memoised, shared by all clocks (same EPOCH).
+_STAMPS: dict[float, str] = {}  # seconds since EPOCH -> RFC 3339
+_OFFSETS: dict[str, float] = {}  # RFC 3339 -> seconds since EPOCH
+
+
 @dataclass(order=True)
 class _Timer:
     at: float
@@ -63,11 +69,18 @@ class Clock:
 
     def timestamp(self, at: float | None = None) -> str:
         """RFC 3339 in UTC, seconds precision, as metav1.Time serialises."""
-        return self.datetime(at).strftime("%Y-%m-%dT%H:%M:%SZ")
+        at = self.now if at is None else at
+        stamp = _STAMPS.get(at)
+        if stamp is None:
+            stamp = _STAMPS[at] = self.datetime(at).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return stamp
 
     def seconds_since(self, stamp: str) -> float:
-        then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-        return self.now - (then - EPOCH).total_seconds()
+        offset = _OFFSETS.get(stamp)
+        if offset is None:
+            then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            offset = _OFFSETS[stamp] = (then - EPOCH).total_seconds()
+        return self.now - offset
 
     # -- timers -------------------------------------------------------------
     def call_at(self, at: float, callback: Callable[[], None], priority: int = 0) -> _Timer:

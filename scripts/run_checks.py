@@ -22,7 +22,7 @@ def steps(workers: int) -> list[tuple[str, list[str]]]:
     par = ["-n", str(workers)] if workers > 1 else []
     out = [
         ("ruff", [str(BIN / "ruff"), "check", "."]),
-        ("pytest tests/", [sys.executable, "-m", "pytest", "tests", *par, "--dist", "loadgroup"]),
+        ("pytest tests/", [sys.executable, "-m", "pytest", "tests", *par, "--dist", "loadfile"]),
     ]
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     if notebooks:

@@ -22,7 +22,7 @@ import sitechecks  # noqa: E402
 
 ROOT = sitechecks.ROOT
 BINDER = ROOT / "binder"
-pytestmark = [pytest.mark.binder, pytest.mark.xdist_group("binder")]
+pytestmark = pytest.mark.binder
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)", re.M)
 
 

@@ -45,7 +45,6 @@ def _free_port() -> int:
 
 
 @pytest.mark.skipif(not IN_PROJECT_VENV, reason="runs inside the project's .venv (make test)")
-@pytest.mark.xdist_group("serve")
 def test_make_serve_serves_the_site(tmp_path):
     port = _free_port()
     proc = subprocess.Popen(["make", "--no-print-directory", "serve", f"SERVE_ADDR=127.0.0.1:{port}"],

@@ -38,7 +38,7 @@ class DeploymentController:
         self.clock = cluster.clock
         self.dirty: set[Key] = set()
         self._timers: dict[tuple[Key, float], object] = {}
-        self.store.watch(self._on_change)
+        self.store.watch(self._on_change, kinds=("Deployment", "ReplicaSet", "Pod"))
 
     # -- event handlers (upstream: addDeployment, addReplicaSet, deletePod ...) -----------------
     def _on_change(self, _event: str, obj: dict) -> None:

@@ -105,7 +105,7 @@ class EndpointsController:
         self.dirty: set[tuple[str, str]] = set()
         self.members: dict[tuple[str, str], set[str]] = {}  # (ns, pod) -> services it was matched to
         self.cluster = cluster
-        cluster.store.watch(self._on_change)
+        cluster.store.watch(self._on_change, kinds=("Service", "Pod"))
 
     def _on_change(self, event: str, obj: dict) -> None:
         kind = obj.get("kind")

@@ -50,7 +50,7 @@ class GarbageCollector:
         self._uid_key: dict[str, Key] = {}
         for obj in list(cluster.store.all_objects()):
             self._observe("ADDED", obj)
-        cluster.store.watch(self._observe)
+        cluster.store.watch(self._observe, skip=("Event",))
 
     # -- the graph builder ----------------------------------------------------------------------------
     def _observe(self, event: str, obj: dict) -> None:

@@ -73,7 +73,7 @@ class Kubelet:
         self.due: dict[float, list[Callable[[], None]]] = {}
         self._pulls: dict[tuple[str, float], float] = {}
         self.pending_status: dict[str, None] = {}  # pod uids whose status changed at this instant
-        cluster.store.watch(self._on_change)
+        cluster.store.watch(self._on_change, kinds=("Pod",))
 
     # -- informer + batched timers ----------------------------------------------
     def _on_change(self, event: str, obj: dict) -> None:
@@ -206,7 +206,7 @@ class Kubelet:
         if status != pod.get("status"):
             new = copy.copy(pod)
             new["status"] = status
-            self.cluster.store.update_status(new)
+            self.cluster.store.update_status(new, owned=True)  # status is freshly built (pod_status)
 
     # -- pod start -----------------------------------------------------------------
     def start_pod(self, pod: dict) -> None:

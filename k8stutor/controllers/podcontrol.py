@@ -126,7 +126,7 @@ class PodIndex:
         self.listeners: list[Callable[[str, dict, str | None], None]] = []
         for pod in cluster.store.list("Pod", namespace=None):
             self._on_event("ADDED", pod)
-        cluster.store.watch(self._on_event)
+        cluster.store.watch(self._on_event, kinds=("Pod",))
 
     def _on_event(self, event: str, obj: dict) -> None:
         if obj.get("kind") != "Pod":

@@ -42,7 +42,7 @@ class ReplicaSetLikeController:
         self.index = podcontrol.pod_index(cluster)
         for obj in cluster.store.list(self.kind, namespace=None):
             self._on_object("ADDED", obj)
-        cluster.store.watch(self._on_object)
+        cluster.store.watch(self._on_object, kinds=(self.kind,))
         self.index.listeners.append(self._on_pod)
 
     # -- what the subclass decides ---------------------------------------------------------------

@@ -39,7 +39,7 @@ class Scheduler:
     def __init__(self, cluster: Cluster) -> None:
         self.pending: dict[tuple[str, str], None] = {}  # arrival order
         self.failed: dict[tuple[str, str], str] = {}
-        cluster.store.watch(self._on_change)
+        cluster.store.watch(self._on_change, kinds=("Pod", "PersistentVolumeClaim", "PersistentVolume"))
 
     def _on_change(self, event: str, obj: dict) -> None:
         if obj.get("kind") == "Pod" and event != "DELETED" and not (obj.get("spec") or {}).get("nodeName"):

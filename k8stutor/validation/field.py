@@ -175,7 +175,7 @@ def is_dns1035_label(value: str) -> list[str]:
     return errs
 
 
-def is_qualified_name(value: str) -> list[str]:
+def _is_qualified_name(value: str) -> list[str]:
     parts = value.split("/")
     errs: list[str] = []
     if len(parts) == 1:
@@ -201,12 +201,36 @@ def is_qualified_name(value: str) -> list[str]:
     return errs
 
 
-def is_label_value(value: str) -> list[str]:
+def _is_label_value(value: str) -> list[str]:
     errs = []
     if len(value) > 63:
         errs.append(max_len_error(63))
     if not _RE[_LABEL_VALUE_FMT].match(value):
         errs.append(regex_error(_LABEL_VALUE_MSG, _LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
+    return errs
+
+
+# Label keys and values repeat on every pod of a workload: remember the valid ones (pure checks).
+_VALID_QNAMES: set = set()
+_VALID_LABEL_VALUES: set = set()
+_MEMO_LIMIT = 100_000
+
+
+def is_qualified_name(value: str) -> list[str]:
+    if value in _VALID_QNAMES:
+        return []
+    errs = _is_qualified_name(value)
+    if not errs and len(_VALID_QNAMES) < _MEMO_LIMIT:
+        _VALID_QNAMES.add(value)
+    return errs
+
+
+def is_label_value(value: str) -> list[str]:
+    if value in _VALID_LABEL_VALUES:
+        return []
+    errs = _is_label_value(value)
+    if not errs and len(_VALID_LABEL_VALUES) < _MEMO_LIMIT:
+        _VALID_LABEL_VALUES.add(value)
     return errs
 
 

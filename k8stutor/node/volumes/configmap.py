@@ -44,7 +44,7 @@ class History:
         for kind in ("ConfigMap", "Secret"):
             for obj in cluster.store.list(kind, None):
                 self.versions[self._key(obj)] = [(-math.inf, obj)]
-        cluster.store.watch(self._changed)
+        cluster.store.watch(self._changed, kinds=("ConfigMap", "Secret"))
 
     @staticmethod
     def _key(obj: dict) -> tuple[str, str, str]:
