@@ -14,7 +14,8 @@ from k8stutor.network.ingress_rules import Route, best_route, host_matches, path
 
 
 def routes(*specs: tuple[str, str], host: str = "") -> list[Route]:
-    return [Route(host, path, kind, {"service": {"name": f"{kind}:{path}"}}, "default/x") for kind, path in specs]
+    return [Route(host, path, kind, {"service": {"name": f"{kind}:{path}"}}, "default/x")
+            for kind, path in specs]
 
 
 def winner(rs: list[Route], path: str, host: str = "foo.bar.com") -> str | None:
