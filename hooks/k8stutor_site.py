@@ -8,7 +8,7 @@
 - on_post_page: pages with a Mermaid diagram load the vendored Mermaid before Material's bundle, so
   Material renders diagrams (Markdown and notebook ones) without fetching Mermaid from a CDN.
 
-The pure functions here are also used by tests/site/.
+The pure functions here are also used by tests/website/.
 """
 
 from __future__ import annotations

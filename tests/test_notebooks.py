@@ -1,7 +1,7 @@
 """Every notebook has run top to bottom in one fresh kernel, with its outputs committed.
 
 nbval (run by `make test` over notebooks/) compares the outputs; it cannot see a cell that never ran,
-so this test does. See tests/site/sitechecks.py for the check itself.
+so this test does. See tests/website/sitechecks.py for the check itself.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "website"))
 import sitechecks  # noqa: E402
 
 NOTEBOOKS = sorted((sitechecks.ROOT / "notebooks").glob("*.ipynb"))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "website"))
 import sitechecks  # noqa: E402
 
 ROOT = sitechecks.ROOT

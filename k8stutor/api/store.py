@@ -61,6 +61,8 @@ class Store:
         self.revision = 0
         self._objects: dict[str, dict[tuple[str, str], dict]] = {}
         self._order: dict[str, list[tuple[str, str]]] = {}  # kind -> sorted keys (a cache)
+        # kind -> namespace (None: all) -> its objects in list() order; dropped on any write of the kind
+        self._lists: dict[str, dict[str | None, list[dict]]] = {}
         # (callback, kinds it wants or None for all, kinds it skips), in registration order
         self._watchers: list[tuple[Watcher, frozenset[str] | None, frozenset[str]]] = []
         self._dispatch: dict[str | None, tuple[Watcher, ...]] = {}  # kind -> its watchers (a cache)
@@ -104,16 +106,18 @@ class Store:
         ``selector`` is a predicate over the labels dict (see :mod:`k8stutor.api.selectors`).
         """
         k = kinds.by_kind(kind) or kinds.resolve(kind)
-        bucket = self._objects.get(k.kind, {})
-        out = []
-        for ns, _name in self._sorted_keys(k.kind):
-            obj = bucket[(ns, _name)]
-            if namespace is not None and k.namespaced and ns != namespace:
-                continue
-            if selector is not None and not selector(obj["metadata"].get("labels") or {}):
-                continue
-            out.append(obj)
-        return out
+        scope = namespace if k.namespaced else None
+        cached = self._lists.setdefault(k.kind, {})
+        objs = cached.get(scope)
+        if objs is None:
+            bucket = self._objects.get(k.kind, {})
+            keys = self._sorted_keys(k.kind)
+            if scope is not None:
+                keys = [key for key in keys if key[0] == scope]
+            objs = cached[scope] = [bucket[key] for key in keys]
+        if selector is None:
+            return list(objs)
+        return [obj for obj in objs if selector(obj["metadata"].get("labels") or {})]
 
     def _sorted_keys(self, kind: str) -> list[tuple[str, str]]:
         """The bucket's keys in (namespace, name) order, re-sorted only after an insert or removal."""
@@ -163,6 +167,7 @@ class Store:
         meta["resourceVersion"] = self._next_rv()
         self._objects.setdefault(k.kind, {})[(ns, name)] = new
         self._order.pop(k.kind, None)
+        self._lists.pop(k.kind, None)
         self._notify("ADDED", new)
         return new
 
@@ -207,6 +212,7 @@ class Store:
                 return old  # a no-op write does not bump resourceVersion
         nmeta["resourceVersion"] = self._next_rv()
         self._objects[k.kind][(ns, nmeta["name"])] = new
+        self._lists.pop(k.kind, None)
         if nmeta.get("deletionTimestamp") and not nmeta.get("finalizers") and not self._graceful(k.kind, new):
             return self._remove(k, new)
         self._notify("MODIFIED", new)
@@ -232,6 +238,7 @@ class Store:
         new["metadata"]["resourceVersion"] = self._next_rv()
         meta = new["metadata"]
         self._objects["Pod"][(meta.get("namespace", ""), meta["name"])] = new
+        self._lists.pop("Pod", None)
         self._notify("MODIFIED", new)
         return new
 
@@ -274,6 +281,7 @@ class Store:
             meta["deletionGracePeriodSeconds"] = grace
         meta["resourceVersion"] = self._next_rv()
         self._objects[k.kind][(meta.get("namespace", ""), name)] = new
+        self._lists.pop(k.kind, None)
         self._notify("MODIFIED", new)
         return new
 
@@ -313,6 +321,7 @@ class Store:
         meta = obj["metadata"]
         del self._objects[k.kind][(meta.get("namespace", ""), meta["name"])]
         self._order.pop(k.kind, None)
+        self._lists.pop(k.kind, None)
         self._next_rv()
         strategy_for(k.kind).after_delete(self, obj)
         self._notify("DELETED", obj)

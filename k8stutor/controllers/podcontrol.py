@@ -86,9 +86,13 @@ def _ready_condition(pod: dict) -> dict | None:
 
 
 def is_pod_ready(pod: dict) -> bool:
-    """upstream: pkg/api/v1/pod/util.go IsPodReady."""
-    c = _ready_condition(pod)
-    return bool(c) and c.get("status") == "True"
+    """upstream: pkg/api/v1/pod/util.go IsPodReady (one pass: it runs for every pod on every sync)."""
+    status = pod.get("status")
+    if status:
+        for c in status.get("conditions") or ():
+            if c.get("type") == "Ready":
+                return c.get("status") == "True"
+    return False
 
 
 def pod_ready_since(cluster: Cluster, pod: dict) -> float | None:

@@ -199,7 +199,10 @@ def calculate_status(cluster: Cluster, rs: dict, pods: list[dict], error: str | 
     min_ready = int(spec.get("minReadySeconds") or 0)
     fully_labeled = sum(1 for p in pods if template_labels.matches(p["metadata"].get("labels")))
     ready = [p for p in pods if podcontrol.is_pod_ready(p)]
-    available = sum(1 for p in ready if podcontrol.is_pod_available(cluster, p, min_ready))
+    # with minReadySeconds 0 a ready pod is available (is_pod_available): skip the second look
+    available = len(ready)
+    if min_ready:
+        available = sum(1 for p in ready if podcontrol.is_pod_available(cluster, p, min_ready))
     old = rs.get("status") or {}
     conditions = [copy.deepcopy(c) for c in old.get("conditions") or []]
     failure = next((c for c in conditions if c.get("type") == "ReplicaFailure"), None)

@@ -146,6 +146,15 @@ _LABEL_VALUE_MSG = (
 
 
 def is_dns1123_label(value: str) -> list[str]:
+    if type(value) is str and value in _VALID_DNS_LABELS:  # namespaces repeat on every object
+        return []
+    errs = _is_dns1123_label(value)
+    if not errs and type(value) is str and len(_VALID_DNS_LABELS) < _MEMO_LIMIT:
+        _VALID_DNS_LABELS.add(value)
+    return errs
+
+
+def _is_dns1123_label(value: str) -> list[str]:
     errs = []
     if len(value) > 63:
         errs.append(max_len_error(63))
@@ -213,23 +222,24 @@ def _is_label_value(value: str) -> list[str]:
 # Label keys and values repeat on every pod of a workload: remember the valid ones (pure checks).
 _VALID_QNAMES: set = set()
 _VALID_LABEL_VALUES: set = set()
+_VALID_DNS_LABELS: set = set()
 _MEMO_LIMIT = 100_000
 
 
 def is_qualified_name(value: str) -> list[str]:
-    if value in _VALID_QNAMES:
+    if type(value) is str and value in _VALID_QNAMES:
         return []
     errs = _is_qualified_name(value)
-    if not errs and len(_VALID_QNAMES) < _MEMO_LIMIT:
+    if not errs and type(value) is str and len(_VALID_QNAMES) < _MEMO_LIMIT:
         _VALID_QNAMES.add(value)
     return errs
 
 
 def is_label_value(value: str) -> list[str]:
-    if value in _VALID_LABEL_VALUES:
+    if type(value) is str and value in _VALID_LABEL_VALUES:
         return []
     errs = _is_label_value(value)
-    if not errs and len(_VALID_LABEL_VALUES) < _MEMO_LIMIT:
+    if not errs and type(value) is str and len(_VALID_LABEL_VALUES) < _MEMO_LIMIT:
         _VALID_LABEL_VALUES.add(value)
     return errs
 

@@ -93,8 +93,10 @@ def validate_meta(meta: dict, path: tuple, kind: str, top: bool = False) -> list
                 )
             )
         elif name:
-            hint = _name_hint(name)
-            errs += [FieldError(path + ("name",), "Invalid", name, m, hint) for m in name_errors(kind, name)]
+            causes = name_errors(kind, name)
+            if causes:  # the hint only matters for an invalid name (and costs a few scans of it)
+                hint = _name_hint(name)
+                errs += [FieldError(path + ("name",), "Invalid", name, m, hint) for m in causes]
         ns = s(meta.get("namespace"))
         if ns and kind not in _CLUSTER_SCOPED:
             errs += [FieldError(path + ("namespace",), "Invalid", ns, m) for m in is_dns1123_label(ns)]
