@@ -263,6 +263,8 @@ def resource_args(args: list[str]) -> ResourceArgs:
                 out.append((k, [name]))
         return ResourceArgs(out, several_types=len(out) > 1)
     types = [t for t in args[0].split(",") if t]
+    if not types:
+        raise kinds.UnknownKind(args[0])
     names = args[1:]
     resolved: list[kinds.Kind] = []
     several = len(types) > 1

@@ -119,7 +119,8 @@ def _selector(p):
     try:
         return selectors.parse(text)
     except selectors.SelectorError as exc:
-        k = resource_args(p.args).requests[0][0] if p.args else kinds.resolve("pods")
+        requests = resource_args(p.args).requests if p.args else []
+        k = requests[0][0] if requests else kinds.resolve("pods")
         raise ArgError(selectors.list_error(k.api_version, k.plural, text, exc)) from None
 
 
