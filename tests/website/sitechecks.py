@@ -74,7 +74,7 @@ def notebook_run_problems(path: Path) -> list[str]:
 
 def nbval(paths: list[Path], python: str | Path = sys.executable, cwd: Path = ROOT,
           extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    """Re-run notebooks and compare every output strictly (no --nbval-lax)."""
+    """Re-run notebooks and compare every output strictly (never in nbval's lax mode)."""
     cmd = [str(python), "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
            "--nbval-cell-timeout", str(CELL_TIMEOUT), "-q", "-o", "addopts=", *extra,
            *[str(p) for p in paths]]
