@@ -171,6 +171,15 @@ class Kubelet:
         self.ensure_container(uid, index, chain=False)
 
     # -- helpers -------------------------------------------------------------------
+    def _live_container(self, uid: str, index: int):
+        """(pod, runtime, container spec, container runtime) of a pod not being killed, else None."""
+        got = self._pod(uid)
+        if got is None or got[1].killing:
+            return None
+        pod, rt = got
+        spec = _all_specs(pod)[index]
+        return pod, rt, spec, rt.containers[spec["name"]]
+
     def _pod(self, uid: str) -> tuple[dict, PodRuntime] | None:
         rt = self.rt.pods.get(uid)
         if rt is None:
@@ -323,12 +332,10 @@ class Kubelet:
         self.start_container(uid, index, image, chain)
 
     def pull_failed(self, uid: str, index: int, err: str) -> None:
-        got = self._pod(uid)
-        if got is None or got[1].killing:
+        live = self._live_container(uid, index)
+        if live is None:
             return
-        pod, rt = got
-        spec = _all_specs(pod)[index]
-        ct = rt.containers[spec["name"]]
+        pod, rt, spec, ct = live
         name, image = spec["name"], spec["image"]
         self.event(pod, "Warning", "Failed", f'Failed to pull image "{image}": {err}', name)
         self.event(pod, "Warning", "Failed", "Error: ErrImagePull", name)
@@ -340,12 +347,10 @@ class Kubelet:
         self.at(now + ct.backoff, lambda: self.ensure_container_retry(uid, index))
 
     def pull_backoff(self, uid: str, index: int, err: str) -> None:
-        got = self._pod(uid)
-        if got is None or got[1].killing:
+        live = self._live_container(uid, index)
+        if live is None:
             return
-        pod, rt = got
-        spec = _all_specs(pod)[index]
-        ct = rt.containers[spec["name"]]
+        pod, rt, spec, ct = live
         self.event(pod, "Normal", "BackOff", f'Back-off pulling image "{spec["image"]}"', spec["name"])
         self.event(pod, "Warning", "Failed", "Error: ImagePullBackOff", spec["name"])
         ct.reason = "ImagePullBackOff"
@@ -361,12 +366,10 @@ class Kubelet:
             self.ensure_container(uid, index, chain=False)
 
     def start_container(self, uid: str, index: int, image: images.Image, chain: bool = True) -> None:
-        got = self._pod(uid)
-        if got is None or got[1].killing:
+        live = self._live_container(uid, index)
+        if live is None:
             return
-        pod, rt = got
-        spec = _all_specs(pod)[index]
-        ct = rt.containers[spec["name"]]
+        pod, rt, spec, ct = live
         ct.image = image
         ct.spec_image = spec.get("image", "")
         env_mod = _env_module()
@@ -507,12 +510,10 @@ class Kubelet:
         self.at(self.cluster.clock.now + ct.backoff - 1.0, lambda: self.restart(uid, index))
 
     def restart(self, uid: str, index: int) -> None:
-        got = self._pod(uid)
-        if got is None or got[1].killing:
+        live = self._live_container(uid, index)
+        if live is None:
             return
-        pod, rt = got
-        spec = _all_specs(pod)[index]
-        ct = rt.containers[spec["name"]]
+        pod, rt, spec, ct = live
         ct.restart_count += 1
         ct.previous_logs, ct.logs = ct.logs, []  # a new container instance, a new log
         image = images.lookup(spec["image"])
