@@ -44,7 +44,7 @@ def start(cluster: Cluster) -> None:
     store = cluster.store
     clock = cluster.clock
     _at(cluster, STARTED)
-    store.watch(lambda ev, obj: _namespace_added(cluster, ev, obj))
+    store.watch(lambda ev, obj: _namespace_added(cluster, ev, obj), kinds=("Namespace",))
     for ns in ("default", "kube-node-lease", "kube-public", "kube-system"):
         store.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
     _kubernetes_service(cluster)

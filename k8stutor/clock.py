@@ -45,6 +45,15 @@ _STAMPS: dict[float, str] = {}  # seconds since EPOCH -> RFC 3339
 _OFFSETS: dict[str, float] = {}  # RFC 3339 -> seconds since EPOCH
 
 
+def instant(stamp: str) -> float:
+    """The virtual time (seconds since EPOCH) an RFC 3339 stamp names; the inverse of Clock.timestamp."""
+    offset = _OFFSETS.get(stamp)
+    if offset is None:
+        then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        offset = _OFFSETS[stamp] = (then - EPOCH).total_seconds()
+    return offset
+
+
 @dataclass(order=True)
 class _Timer:
     at: float
@@ -76,11 +85,7 @@ class Clock:
         return stamp
 
     def seconds_since(self, stamp: str) -> float:
-        offset = _OFFSETS.get(stamp)
-        if offset is None:
-            then = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-            offset = _OFFSETS[stamp] = (then - EPOCH).total_seconds()
-        return self.now - offset
+        return self.now - instant(stamp)
 
     # -- timers -------------------------------------------------------------
     def call_at(self, at: float, callback: Callable[[], None], priority: int = 0) -> _Timer:

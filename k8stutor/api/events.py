@@ -7,17 +7,18 @@ bumps that one's ``count`` and ``lastTimestamp`` instead of making a new object.
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING
+
+from ..validation.field import is_dns1123_label, is_dns1123_subdomain
 
 if TYPE_CHECKING:
     from .store import Store
 
 NODE_NAME = "minikube"
 
-# Per store: the aggregation key of each event -> (namespace, name) of the Event object, so that
-# record() stays O(1) with thousands of pods (events_cache.go keys its LRU cache the same way).
-_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The Unix time in nanoseconds of each virtual instant events were recorded at (thousands of events
+# share an instant; the name suffix is this plus the store's revision).
+_NANOS: dict[float, int] = {}
 
 
 def record(
@@ -45,19 +46,27 @@ def record(
     source = {"component": component}
     if host:
         source["host"] = host
-    now = store.clock.timestamp()
-    index = _INDEX.setdefault(store, {})
+    clock = store.clock
+    now = clock.timestamp()
+    index = store.event_cache
     key = (involved["uid"], reason, message, type_, component, host, field_path)
     known = index.get(key)
     ev = store.find("Event", known[1], known[0]) if known else None
     if ev is not None:
         return store.update({**ev, "count": ev["count"] + 1, "lastTimestamp": now})
-    nanos = int(round((store.clock.datetime().timestamp()) * 1e9)) + store.revision
+    base = _NANOS.get(clock.now)
+    if base is None:
+        base = _NANOS[clock.now] = int(round((clock.datetime().timestamp()) * 1e9))
+    nanos = base + store.revision
+    name = f"{meta.get('name')}.{nanos:x}"
+    # An Event's validation is its name's and namespace's (both from a stored object): checking the
+    # name here spares the full pass for the thousands of events a rollout records.
+    valid = not is_dns1123_subdomain(name) and not is_dns1123_label(namespace)
     created = store.create(
         {
             "apiVersion": "v1",
             "kind": "Event",
-            "metadata": {"name": f"{meta.get('name')}.{nanos:x}", "namespace": namespace},
+            "metadata": {"name": name, "namespace": namespace},
             "involvedObject": involved,
             "reason": reason,
             "message": message,
@@ -71,6 +80,7 @@ def record(
             "reportingInstance": host or "",
         },
         owned=True,
+        validated=valid,
     )
     index[key] = (namespace, created["metadata"]["name"])
     return created

@@ -14,6 +14,7 @@ Errors are :class:`SelectorError` whose message is apimachinery's text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -151,9 +152,30 @@ class Selector:
         if self.nothing:
             return False
         labels = labels or {}
-        return all(r.matches(labels) for r in self.requirements)
+        exact, rest = self._compiled
+        # the equality requirements as one subset test of dict views (C speed: controllers match
+        # every pod of a namespace against a selector on each sync), then the others
+        if exact and not exact.items() <= labels.items():
+            return False
+        return all(r.matches(labels) for r in rest)
 
     __call__ = matches
+
+    @functools.cached_property
+    def _compiled(self) -> tuple[dict[str, str], tuple[Requirement, ...]]:
+        """(key -> value of the single-value =, ==, in requirements; the other requirements)."""
+        exact: dict[str, str] = {}
+        rest = []
+        for r in self.requirements:
+            if r.operator in (EQUALS, DOUBLE_EQUALS, IN) and len(r.values) == 1 and r.key not in exact:
+                exact[r.key] = r.values[0]
+            else:
+                rest.append(r)  # incl. a second equality on the same key (``a=x,a=y`` matches nothing)
+        return exact, tuple(rest)
+
+    def exact_labels(self) -> dict[str, str]:
+        """The labels every match must carry (for an index lookup): its single-value equalities."""
+        return self._compiled[0]
 
     def empty(self) -> bool:
         """True when the selector does not restrict anything (labels.Everything())."""

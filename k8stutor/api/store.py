@@ -66,6 +66,8 @@ class Store:
         # (callback, kinds it wants or None for all, kinds it skips), in registration order
         self._watchers: list[tuple[Watcher, frozenset[str] | None, frozenset[str]]] = []
         self._dispatch: dict[str | None, tuple[Watcher, ...]] = {}  # kind -> its watchers (a cache)
+        # client-go's events cache (events.record): aggregation key -> (namespace, name) of the Event
+        self.event_cache: dict[tuple, tuple[str, str]] = {}
 
     # -- identity -----------------------------------------------------------
     def random_suffix(self, n: int = 5) -> str:
@@ -82,18 +84,14 @@ class Store:
 
     # -- reads --------------------------------------------------------------
     def get(self, kind: str, name: str, namespace: str = "default") -> dict:
-        k = kinds.by_kind(kind) or kinds.resolve(kind)
-        ns = namespace if k.namespaced else ""
-        obj = self._objects.get(k.kind, {}).get((ns, name))
+        obj = self.find(kind, name, namespace)
         if obj is None:
-            raise errors.NotFound.of(k.resource, name)
+            raise errors.NotFound.of((kinds.by_kind(kind) or kinds.resolve(kind)).resource, name)
         return obj
 
     def find(self, kind: str, name: str, namespace: str = "default") -> dict | None:
-        try:
-            return self.get(kind, name, namespace)
-        except errors.NotFound:
-            return None
+        k = kinds.by_kind(kind) or kinds.resolve(kind)
+        return self._objects.get(k.kind, _NONE).get((namespace if k.namespaced else "", name))
 
     def list(
         self,
@@ -132,11 +130,13 @@ class Store:
                 yield obj
 
     # -- writes -------------------------------------------------------------
-    def create(self, obj: dict, owned: bool = False) -> dict:
+    def create(self, obj: dict, owned: bool = False, validated: bool = False) -> dict:
         """Store a new object (a deep copy of ``obj``); returns the stored object.
 
         ``owned=True``: the caller built ``obj`` for this call and hands it over (no copy is made;
         it must not touch it afterwards).  Events and controllers creating pods use it.
+        ``validated=True``: the caller has made sure validation would pass (client-go's event
+        recorder, whose events are built from an object already stored): the check is skipped.
         """
         k = kinds.for_object(obj)
         new = obj if owned else clone(obj)
@@ -156,7 +156,8 @@ class Store:
         strategy_for(k.kind).prepare_for_create(self, new)
         if not meta.get("name") and meta.get("generateName"):
             meta["name"] = meta["generateName"][:MAX_GENERATED_NAME_LENGTH] + self.random_suffix()
-        self._validate(new, None)
+        if not validated:
+            self._validate(new, None)
         ns, name = (meta.get("namespace", ""), meta.get("name", ""))
         if (ns, name) in self._objects.get(k.kind, {}):
             raise errors.AlreadyExists.of(k.resource, name)
@@ -345,6 +346,9 @@ class Store:
         if causes:
             kind = new.get("kind", "")
             raise errors.Invalid.of(kind, new.get("metadata", {}).get("name", ""), causes)
+
+
+_NONE: dict = {}  # the bucket of a kind with no object yet (never written to)
 
 
 # Kinds whose registry strategy keeps metadata.generation in v1.32 (pkg/registry/*/strategy.go

@@ -104,6 +104,7 @@ class EndpointsController:
     def __init__(self, cluster: Cluster) -> None:
         self.dirty: set[tuple[str, str]] = set()
         self.members: dict[tuple[str, str], set[str]] = {}  # (ns, pod) -> services it was matched to
+        self._selectors: dict[str, list[tuple[str, dict]]] = {}  # ns -> its Services' selectors (a cache)
         self.cluster = cluster
         cluster.store.watch(self._on_change, kinds=("Service", "Pod"))
 
@@ -113,20 +114,31 @@ class EndpointsController:
         ns = meta.get("namespace", "default")
         if kind == "Service":
             self.dirty.add((ns, meta["name"]))
+            self._selectors.pop(ns, None)
         elif kind == "Pod":
             key = (ns, meta["name"])
             old = self.members.get(key, set())
             new = set()
             if event != "DELETED":
                 labels = meta.get("labels") or {}
-                for svc in self.cluster.store.list("Service", ns):
-                    if selects((svc.get("spec") or {}).get("selector") or {}, labels):
-                        new.add(svc["metadata"]["name"])
+                for name, selector in self._service_selectors(ns):
+                    if selects(selector, labels):
+                        new.add(name)
                 self.members[key] = new
             else:
                 self.members.pop(key, None)
             for name in old | new:
                 self.dirty.add((ns, name))
+
+    def _service_selectors(self, ns: str) -> list[tuple[str, dict]]:
+        """(name, spec.selector) of the namespace's Services, kept until one of them changes."""
+        found = self._selectors.get(ns)
+        if found is None:
+            found = self._selectors[ns] = [
+                (svc["metadata"]["name"], (svc.get("spec") or {}).get("selector") or {})
+                for svc in self.cluster.store.list("Service", ns)
+            ]
+        return found
 
     def sync(self, cluster: Cluster) -> None:
         keys = sorted(self.dirty)

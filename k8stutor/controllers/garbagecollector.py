@@ -48,6 +48,7 @@ class GarbageCollector:
         self.attempt: set[Key] = set()  # objects whose owners must be checked
         self.deleting: set[Key] = set()  # owners being deleted with the orphan / foreground finalizer
         self._uid_key: dict[str, Key] = {}
+        self._refs_seen: dict[Key, list | None] = {}  # the ownerReferences list each object last had
         for obj in list(cluster.store.all_objects()):
             self._observe("ADDED", obj)
         cluster.store.watch(self._observe, skip=("Event",))
@@ -57,10 +58,17 @@ class GarbageCollector:
         if obj.get("kind") == "Event":
             return
         key, meta = _key(obj), obj["metadata"]
+        refs = meta.get("ownerReferences")
+        if event == "MODIFIED" and refs is not None and self._refs_seen.get(key) is refs:
+            # the same ownerReferences list as the version before (a status write): the graph stands
+            self._watch_deletion(key, meta)
+            return
+        self._refs_seen[key] = refs
         old = self.owners_of.pop(key, frozenset())
         for uid in old:
             self.dependents.get(uid, set()).discard(key)
         if event == "DELETED":
+            self._refs_seen.pop(key, None)
             self._uid_key.pop(meta.get("uid"), None)
             self.attempt.update(self.dependents.get(meta.get("uid"), ()))
             self.deleting.discard(key)
@@ -73,6 +81,9 @@ class GarbageCollector:
                 self.dependents.setdefault(uid, set()).add(key)
             if new != old:
                 self.attempt.add(key)
+        self._watch_deletion(key, meta)
+
+    def _watch_deletion(self, key: Key, meta: dict) -> None:
         fins = meta.get("finalizers") or []
         if meta.get("deletionTimestamp") and (FOREGROUND in fins or ORPHAN in fins):
             self.deleting.add(key)

@@ -73,16 +73,27 @@ class Kubelet:
         self.due: dict[float, list[Callable[[], None]]] = {}
         self._pulls: dict[tuple[str, float], float] = {}
         self.pending_status: dict[str, None] = {}  # pod uids whose status changed at this instant
+        self._seen: dict[str, tuple[dict, str | None]] = {}  # uid -> (spec, deletionTimestamp) last synced
         cluster.store.watch(self._on_change, kinds=("Pod",))
 
     # -- informer + batched timers ----------------------------------------------
     def _on_change(self, event: str, obj: dict) -> None:
         if obj.get("kind") != "Pod":
             return
+        meta = obj["metadata"]
         if event == "DELETED":
+            self._seen.pop(meta.get("uid"), None)
             self._cleanup(obj)
         elif (obj.get("spec") or {}).get("nodeName") == NODE_NAME:
-            self.dirty.setdefault((obj["metadata"].get("namespace", "default"), obj["metadata"]["name"]))
+            # A status-only write (the spec object is shared with the version before) changes nothing
+            # the pod worker acts on: upstream's config source reconciles it without a SyncPod.
+            seen = (obj["spec"], meta.get("deletionTimestamp"))
+            before = self._seen.get(meta["uid"])
+            self._seen[meta["uid"]] = seen
+            if before is not None and before[0] is seen[0] and before[1] == seen[1]:
+                if meta["uid"] in self.rt.pods:
+                    return
+            self.dirty.setdefault((meta.get("namespace", "default"), meta["name"]))
 
     def at(self, when: float, fn: Callable[[], None]) -> None:
         when = round(max(when, self.cluster.clock.now), 3)
@@ -104,7 +115,8 @@ class Kubelet:
         self.dirty.clear()
         for ns, name in keys:
             pod = cluster.store.find("Pod", name, ns)
-            if pod is not None:
+            # (a key can outlive its pod: a pod of the same name made since is not ours until bound)
+            if pod is not None and pod["spec"].get("nodeName") == NODE_NAME:
                 self.sync_pod(pod)
         self.flush_status()
 

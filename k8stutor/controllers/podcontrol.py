@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..api import errors, events
 from ..api.store import clone
+from ..clock import instant
 
 if TYPE_CHECKING:
     from ..api.selectors import Selector
@@ -115,19 +116,49 @@ def is_pod_available(cluster: Cluster, pod: dict, min_ready_seconds: int) -> boo
 
 
 # -- the pod index ---------------------------------------------------------------------------------------
-class PodIndex:
-    """Pods by controller uid and orphan pods by namespace, kept current by a store watch.
+class PodFacts:
+    """One stored pod version and what the controllers ask of it on every sync, read once.
 
-    It stands in for the shared pod informer + its controllerRef index, so a sync looks only at
-    the pods that matter to one owner instead of every pod in the cluster.
+    Stored pods are immutable (a write replaces the dict), so the facts stay true until the index
+    sees the next version of the pod.
+    """
+
+    __slots__ = ("pod", "key", "labels", "owner", "active", "ready", "node", "_ranking")
+
+    def __init__(self, pod: dict) -> None:
+        meta = pod["metadata"]
+        self.pod = pod
+        self.key: PodKey = (meta.get("namespace", "default"), meta["name"])
+        self.labels: dict = meta.get("labels") or {}
+        self.owner = controller_uid(pod)
+        self.active = is_pod_active(pod)
+        self.ready = is_pod_ready(pod)
+        self.node: str = pod["spec"].get("nodeName", "")
+        self._ranking: _Facts | None = None
+
+    def ranking(self) -> _Facts:
+        """What ActivePodsWithRanks.Less compares (made on the first scale-down that looks)."""
+        if self._ranking is None:
+            self._ranking = _facts(self.pod)
+        return self._ranking
+
+
+class PodIndex:
+    """Pods by controller uid, orphan pods and pods by label, kept current by a store watch.
+
+    It stands in for the shared pod informer and its indexers, so a sync looks only at the pods
+    that matter to one owner instead of every pod in the cluster.  The buckets hold pod keys; a
+    status write (same labels, same owner) only replaces the pod's facts.
     """
 
     def __init__(self, cluster: Cluster) -> None:
-        self.by_controller: dict[str, dict[PodKey, dict]] = {}
-        self.orphans: dict[str, dict[str, dict]] = {}
-        self._owner: dict[PodKey, str | None] = {}
-        #: called with (event, pod, previous controller uid) after the index is updated
-        self.listeners: list[Callable[[str, dict, str | None], None]] = []
+        self.facts: dict[PodKey, PodFacts] = {}
+        self.by_controller: dict[str, dict[PodKey, None]] = {}
+        self.orphans: dict[str, dict[PodKey, None]] = {}
+        self.by_label: dict[tuple[str, str, str], dict[PodKey, None]] = {}  # (ns, key, value)
+        self.by_namespace: dict[str, dict[PodKey, None]] = {}
+        #: called with (event, pod facts, previous controller uid) after the index is updated
+        self.listeners: list[Callable[[str, PodFacts, str | None], None]] = []
         for pod in cluster.store.list("Pod", namespace=None):
             self._on_event("ADDED", pod)
         cluster.store.watch(self._on_event, kinds=("Pod",))
@@ -135,39 +166,66 @@ class PodIndex:
     def _on_event(self, event: str, obj: dict) -> None:
         if obj.get("kind") != "Pod":
             return
-        meta = obj["metadata"]
-        key = (meta.get("namespace", "default"), meta["name"])
-        old = self._owner.pop(key, None) if key in self._owner else None
-        self._drop(key, old)
-        if event != "DELETED":
-            uid = controller_uid(obj)
-            self._owner[key] = uid
-            if uid is None:
-                self.orphans.setdefault(key[0], {})[key[1]] = obj
-            else:
-                self.by_controller.setdefault(uid, {})[key] = obj
-        for listener in list(self.listeners):
-            listener(event, obj, old)
-
-    def _drop(self, key: PodKey, uid: str | None) -> None:
-        if uid is None:
-            self.orphans.get(key[0], {}).pop(key[1], None)
+        new = PodFacts(obj)
+        key = new.key
+        old = self.facts.pop(key, None)
+        if event == "DELETED":
+            if old is not None:
+                self._drop(old)
         else:
-            bucket = self.by_controller.get(uid)
-            if bucket is not None:
-                bucket.pop(key, None)
-                if not bucket:
-                    del self.by_controller[uid]
+            self.facts[key] = new
+            if old is None:
+                self._add(new)
+            elif old.owner != new.owner or old.labels != new.labels:
+                self._drop(old)
+                self._add(new)
+        for listener in list(self.listeners):
+            listener(event, new, old.owner if old is not None else None)
+
+    def _add(self, f: PodFacts) -> None:
+        ns, key = f.key[0], f.key
+        if f.owner is None:
+            self.orphans.setdefault(ns, {})[key] = None
+        else:
+            self.by_controller.setdefault(f.owner, {})[key] = None
+        self.by_namespace.setdefault(ns, {})[key] = None
+        for k, v in f.labels.items():
+            self.by_label.setdefault((ns, k, v), {})[key] = None
+
+    def _drop(self, f: PodFacts) -> None:
+        ns, key = f.key[0], f.key
+        _pop(self.orphans if f.owner is None else self.by_controller, ns if f.owner is None else f.owner, key)
+        _pop(self.by_namespace, ns, key)
+        for k, v in f.labels.items():
+            _pop(self.by_label, (ns, k, v), key)
 
     def controlled_by(self, uid: str) -> list[dict]:
-        return [pod for _key, pod in sorted(self.by_controller.get(uid, {}).items())]
+        return [self.facts[key].pod for key in sorted(self.by_controller.get(uid, {}))]
 
-    def candidates(self, owner: dict) -> list[dict]:
-        """Pods ``owner`` controls plus the orphans of its namespace: all a claim can keep or adopt."""
+    def candidates(self, owner: dict) -> list[PodFacts]:
+        """Pods ``owner`` controls in its namespace plus that namespace's orphans: all a claim can keep
+        or adopt (upstream lists the namespace's pods; the rest are someone else's).  Unordered."""
         ns = owner["metadata"].get("namespace", "default")
-        owned = self.by_controller.get(owner["metadata"]["uid"], {})
-        pods = list(owned.items()) + [((ns, name), pod) for name, pod in self.orphans.get(ns, {}).items()]
-        return [pod for _key, pod in sorted(pods, key=lambda kp: kp[0])]
+        facts = self.facts
+        out = [facts[key] for key in self.by_controller.get(owner["metadata"]["uid"], {}) if key[0] == ns]
+        out += [facts[key] for key in self.orphans.get(ns, {})]
+        return out
+
+    def matching(self, namespace: str, selector: Selector) -> list[PodFacts]:
+        """The namespace's pods the selector matches, via the smallest label bucket it pins."""
+        buckets = [self.by_label.get((namespace, k, v), {}) for k, v in selector.exact_labels().items()]
+        pool = min(buckets, key=len) if buckets else self.by_namespace.get(namespace, {})
+        match, facts = selector.matches, self.facts
+        return [f for f in map(facts.__getitem__, pool) if match(f.labels)]
+
+
+def _pop(index: dict, bucket_key, key) -> None:
+    """Remove ``key`` from ``index[bucket_key]``, dropping the bucket once empty."""
+    bucket = index.get(bucket_key)
+    if bucket is not None:
+        bucket.pop(key, None)
+        if not bucket:
+            del index[bucket_key]
 
 
 def pod_index(cluster: Cluster) -> PodIndex:
@@ -210,6 +268,35 @@ def claim_pods(
         if adopted is not None:
             claimed.append(adopted)
     return claimed
+
+
+def claim(cluster: Cluster, owner: dict, selector: Selector, pods: list[PodFacts]) -> list[PodFacts]:
+    """:func:`claim_pods` over the index's facts (active candidates, any order); the claimed, unordered.
+
+    Most syncs change no ownership: one pass decides that, and only a sync that must adopt or release
+    runs :func:`claim_pods`, over the candidates in (namespace, name) order as before.
+    """
+    uid = owner["metadata"]["uid"]
+    deleting = bool(owner["metadata"].get("deletionTimestamp"))
+    exact = selector.exact_labels().items()
+    # a selector of equalities only (every Deployment's ReplicaSet): one C-level subset test a pod
+    simple = not selector.nothing and len(exact) == len(selector.requirements)
+    match = selector.matches
+    kept = []
+    for f in pods:
+        ok = exact <= f.labels.items() if simple else match(f.labels)
+        if f.owner == uid:
+            if ok:
+                kept.append(f)
+                continue
+            if deleting:
+                continue
+        elif deleting or not ok:
+            continue
+        # an adoption or a release: the writes happen in the order the full claim makes them
+        ordered = sorted(pods, key=lambda p: p.key)
+        return [PodFacts(p) for p in claim_pods(cluster, owner, selector, [p.pod for p in ordered])]
+    return kept
 
 
 def _adopt(cluster: Cluster, owner: dict, pod: dict) -> dict | None:
@@ -337,29 +424,29 @@ _PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
 
 @dataclass(frozen=True)
 class _Facts:
-    """What ActivePodsWithRanks.Less looks at, read once per pod (timestamps parsed once)."""
+    """What ActivePodsWithRanks.Less looks at, read once per pod version (timestamps as instants)."""
 
-    pod: dict
-    node: str
     phase: int
     ready: bool
     cost: int
-    rank: int  # active related pods on the same node
     ready_since: float | None
     restarts: int
     created: float | None
     uid: str
 
 
-def _facts(cluster: Cluster, pod: dict, rank: int) -> _Facts:
+def _facts(pod: dict) -> _Facts:
     statuses = (pod.get("status") or {}).get("containerStatuses") or []
+    ready_c = _ready_condition(pod)
+    since = None
+    if ready_c and ready_c.get("status") == "True" and ready_c.get("lastTransitionTime"):
+        since = instant(ready_c["lastTransitionTime"])
+    stamp = pod["metadata"].get("creationTimestamp")
     return _Facts(
-        pod=pod, node=pod["spec"].get("nodeName", ""),
         phase=_PHASE_ORDINAL.get((pod.get("status") or {}).get("phase"), 0),
-        ready=is_pod_ready(pod), cost=_deletion_cost(pod), rank=rank,
-        ready_since=pod_ready_since(cluster, pod),
+        ready=is_pod_ready(pod), cost=_deletion_cost(pod), ready_since=since,
         restarts=max((st.get("restartCount", 0) for st in statuses), default=0),
-        created=_created_at(cluster, pod), uid=pod["metadata"].get("uid", ""),
+        created=instant(stamp) if stamp else None, uid=pod["metadata"].get("uid", ""),
     )
 
 
@@ -371,24 +458,20 @@ def _log_rank_diff(t1: float, t2: float, now: float) -> int:
     return rank(t1) - rank(t2)
 
 
-def _created_at(cluster: Cluster, pod: dict) -> float | None:
-    stamp = pod["metadata"].get("creationTimestamp")
-    return None if not stamp else cluster.clock.now - cluster.clock.seconds_since(stamp)
-
-
-def _less(a: _Facts, b: _Facts, now: float) -> bool:
-    """Whether ``a`` should be deleted before ``b``. upstream: controller_utils.go ActivePodsWithRanks.Less
+def _less(x: _Ranked, y: _Ranked, now: float) -> bool:
+    """Whether ``x`` should be deleted before ``y``. upstream: controller_utils.go ActivePodsWithRanks.Less
     (with LogarithmicScaleDown and PodDeletionCost, both on in v1.32)."""
-    if a.node != b.node and (not a.node or not b.node):  # 1. unassigned < assigned
-        return not a.node
+    (a, a_node, a_rank, _), (b, b_node, b_rank, _) = x, y
+    if a_node != b_node and (not a_node or not b_node):  # 1. unassigned < assigned
+        return not a_node
     if a.phase != b.phase:  # 2. Pending < Unknown < Running
         return a.phase < b.phase
     if a.ready != b.ready:  # 3. not ready < ready
         return not a.ready
     if a.cost != b.cost:  # 4. lower controller.kubernetes.io/pod-deletion-cost first
         return a.cost < b.cost
-    if a.rank != b.rank:  # 5. doubled up on a node < not doubled up
-        return a.rank > b.rank
+    if a_rank != b_rank:  # 5. doubled up on a node < not doubled up
+        return a_rank > b_rank
     if a.ready and b.ready and a.ready_since != b.ready_since:  # 6. ready for less time, log2 buckets
         if a.ready_since is None or b.ready_since is None:
             return _after_or_zero(a.ready_since, b.ready_since)
@@ -422,18 +505,29 @@ def _deletion_cost(pod: dict) -> int:
 def pods_to_delete(cluster: Cluster, pods: list[dict], related: list[dict], diff: int) -> list[dict]:
     """The ``diff`` pods to remove first when scaling down. upstream: replica_set.go getPodsToDelete,
     getPodsRankedByRelatedPodsOnSameNode (rank = active related pods on the same node)."""
+    facts = rank_for_deletion(cluster, [PodFacts(p) for p in pods], [PodFacts(p) for p in related], diff)
+    return [f.pod for f in facts]
+
+
+#: (ranking facts, node, active related pods on that node, the pod's index facts)
+_Ranked = tuple[_Facts, str, int, PodFacts]
+
+
+def rank_for_deletion(
+    cluster: Cluster, pods: list[PodFacts], related: Iterable[PodFacts], diff: int
+) -> list[PodFacts]:
+    """:func:`pods_to_delete` over index facts; ties keep the order of ``pods``."""
     if diff >= len(pods):
         return list(pods)
     on_node: dict[str, int] = {}
-    for p in related:
-        if is_pod_active(p):
-            node = p["spec"].get("nodeName", "")
-            on_node[node] = on_node.get(node, 0) + 1
-    facts = [_facts(cluster, p, on_node.get(p["spec"].get("nodeName", ""), 0)) for p in pods]
+    for f in related:
+        if f.active:
+            on_node[f.node] = on_node.get(f.node, 0) + 1
+    ranked: list[_Ranked] = [(f.ranking(), f.node, on_node.get(f.node, 0), f) for f in pods]
     now = cluster.clock.now
 
-    def cmp(x: _Facts, y: _Facts) -> int:
+    def cmp(x: _Ranked, y: _Ranked) -> int:
         return -1 if _less(x, y, now) else 1 if _less(y, x, now) else 0
 
-    facts.sort(key=functools.cmp_to_key(cmp))
-    return [f.pod for f in facts[:diff]]
+    ranked.sort(key=functools.cmp_to_key(cmp))
+    return [r[3] for r in ranked[:diff]]

@@ -61,23 +61,25 @@ class ReplicaSetLikeController:
             self._uid_to_key[meta["uid"]] = key
         self.queue.add(key)
 
-    def _on_pod(self, event: str, pod: dict, old_uid: str | None) -> None:
-        uid = podcontrol.controller_uid(pod)
-        for u in {uid, old_uid} - {None}:
-            if u in self._uid_to_key:
-                self.queue.add(self._uid_to_key[u])
-        ns = pod["metadata"].get("namespace", "default")
+    def _on_pod(self, event: str, pod: podcontrol.PodFacts, old_uid: str | None) -> None:
+        uid = pod.owner
+        key = self._uid_to_key.get(uid) if uid is not None else None
+        if key is not None:
+            self.queue.add(key)
+        if old_uid is not None and old_uid != uid and old_uid in self._uid_to_key:
+            self.queue.add(self._uid_to_key[old_uid])
+        ns = pod.key[0]
         if uid is None and event != "DELETED":
             # an orphan: every owner whose selector matches may adopt it (upstream: getPodReplicaSets)
             for owner in self.cluster.store.list(self.kind, ns):
-                if self._selects(owner, pod):
+                if self._selects(owner, pod.pod):
                     self.queue.add((ns, owner["metadata"]["name"]))
-        self._watch_readiness(event, pod, uid)
+        self._watch_readiness(event, pod)
 
-    def _watch_readiness(self, event: str, pod: dict, uid: str | None) -> None:
+    def _watch_readiness(self, event: str, pod: podcontrol.PodFacts) -> None:
         """upstream updatePod: a pod turning ready requeues its owner after minReadySeconds + 1s."""
-        key = (pod["metadata"].get("namespace", "default"), pod["metadata"]["name"])
-        if event == "DELETED" or not podcontrol.is_pod_ready(pod):
+        key, uid = pod.key, pod.owner
+        if event == "DELETED" or not pod.ready:
             self._ready.discard(key)
             return
         if key in self._ready or uid not in self._uid_to_key:
@@ -121,8 +123,8 @@ class ReplicaSetLikeController:
             selector = self.selector(rs)
         except selectors.SelectorError:
             return  # an invalid selector matches nothing; the apiserver normally refuses it
-        pods = podcontrol.filter_active_pods(self.index.candidates(rs))
-        pods = podcontrol.claim_pods(self.cluster, rs, selector, pods)
+        pods = [f for f in self.index.candidates(rs) if f.active]
+        pods = podcontrol.claim(self.cluster, rs, selector, pods)
         error = None
         if not rs["metadata"].get("deletionTimestamp"):
             error = self.manage_replicas(pods, rs)
@@ -152,7 +154,7 @@ class ReplicaSetLikeController:
         self._failures[key] = n + 1
         self._requeue_after(key, min(0.005 * 2**n, 1000.0))
 
-    def manage_replicas(self, pods: list[dict], rs: dict) -> str | None:
+    def manage_replicas(self, pods: list[podcontrol.PodFacts], rs: dict) -> str | None:
         """Create or delete pods to reach spec.replicas, at most 500 a sync. upstream: manageReplicas."""
         diff = len(pods) - int(rs["spec"].get("replicas", 1))
         if diff < 0:
@@ -162,11 +164,12 @@ class ReplicaSetLikeController:
             return error
         if diff > 0:
             count = min(diff, podcontrol.BURST_REPLICAS)
-            victims = podcontrol.pods_to_delete(self.cluster, pods, self.related_pods(rs), count)
-            return podcontrol.delete_pods(self.cluster, rs, victims, self.component)
+            ordered = sorted(pods, key=lambda f: f.key)  # ranking ties keep (namespace, name) order
+            victims = podcontrol.rank_for_deletion(self.cluster, ordered, self.related_pods(rs), count)
+            return podcontrol.delete_pods(self.cluster, rs, [f.pod for f in victims], self.component)
         return None
 
-    def related_pods(self, rs: dict) -> list[dict]:
+    def related_pods(self, rs: dict) -> list[podcontrol.PodFacts]:
         """Pods of every ReplicaSet with the same controller (a Deployment's old and new ones).
 
         upstream: getIndirectlyRelatedPods / getReplicaSetsWithSameController."""
@@ -177,14 +180,14 @@ class ReplicaSetLikeController:
             if owner is None
             else [o for o in self.cluster.store.list(self.kind, ns) if podcontrol.controller_uid(o) == owner]
         )
-        seen: dict[str, dict] = {}
+        seen: dict[tuple[str, str], podcontrol.PodFacts] = {}
         for member in family:
             try:
                 sel = self.selector(member)
             except selectors.SelectorError:
                 continue
-            for pod in self.cluster.store.list("Pod", ns, selector=sel):
-                seen.setdefault(pod["metadata"]["uid"], pod)
+            for f in self.index.matching(ns, sel):
+                seen.setdefault(f.key, f)
         return list(seen.values())
 
     @staticmethod
@@ -192,17 +195,20 @@ class ReplicaSetLikeController:
         return (obj["metadata"].get("namespace", "default"), obj["metadata"]["name"])
 
 
-def calculate_status(cluster: Cluster, rs: dict, pods: list[dict], error: str | None) -> dict:
+def calculate_status(
+    cluster: Cluster, rs: dict, pods: list[podcontrol.PodFacts], error: str | None
+) -> dict:
     """upstream: replica_set_utils.go calculateStatus (counts over the claimed active pods)."""
     spec = rs["spec"]
-    template_labels = selectors.from_set(((spec.get("template") or {}).get("metadata") or {}).get("labels"))
+    # SelectorFromSet(template labels): every label present with its value, a dict-view subset test
+    template_labels = (((spec.get("template") or {}).get("metadata") or {}).get("labels") or {}).items()
     min_ready = int(spec.get("minReadySeconds") or 0)
-    fully_labeled = sum(1 for p in pods if template_labels.matches(p["metadata"].get("labels")))
-    ready = [p for p in pods if podcontrol.is_pod_ready(p)]
+    fully_labeled = sum(1 for f in pods if template_labels <= f.labels.items())
+    ready = [f for f in pods if f.ready]
     # with minReadySeconds 0 a ready pod is available (is_pod_available): skip the second look
     available = len(ready)
     if min_ready:
-        available = sum(1 for p in ready if podcontrol.is_pod_available(cluster, p, min_ready))
+        available = sum(1 for f in ready if podcontrol.is_pod_available(cluster, f.pod, min_ready))
     old = rs.get("status") or {}
     conditions = [copy.deepcopy(c) for c in old.get("conditions") or []]
     failure = next((c for c in conditions if c.get("type") == "ReplicaFailure"), None)

@@ -527,7 +527,7 @@ class StatefulSetController:
         # Namespaces with a change since their StatefulSets were last synced (upstream: the work queue
         # the informers' event handlers fill); a namespace without one has nothing new to reconcile.
         self.dirty = cluster.part("statefulset-dirty", lambda _c: set())
-        cluster.store.watch(self._on_change)
+        cluster.store.watch(self._on_change, kinds=self.WATCHED)
 
     def _on_change(self, _event: str, obj: dict) -> None:
         if obj.get("kind") in self.WATCHED:

@@ -7,11 +7,11 @@ GenerateContainersReadyCondition, GeneratePodInitializedCondition, PodReadyToSta
 
 from __future__ import annotations
 
-import copy
 import functools
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from ..api.store import clone
 from ..clock import EPOCH
 from .images import display_name
 from .runtime import NODE_IP, Container, PodRuntime
@@ -79,7 +79,7 @@ def container_status(spec: dict, c: Container, clock: Clock) -> dict:
     out = {
         "image": display_name(spec.get("image", "")) if c.image else spec.get("image", ""),
         "imageID": c.image.image_id if c.image and c.ever_started else "",
-        "lastState": copy.deepcopy(c.last_state),
+        "lastState": clone(c.last_state) if c.last_state else {},
         "name": c.name,
         "ready": c.ready,
         "restartCount": c.restart_count,
@@ -89,7 +89,7 @@ def container_status(spec: dict, c: Container, clock: Clock) -> dict:
     if c.container_id:
         out["containerID"] = c.container_id
     mounts = []
-    for m in spec.get("volumeMounts") or []:
+    for m in spec.get("volumeMounts") or ():
         vm = {"mountPath": m.get("mountPath"), "name": m.get("name")}
         if m.get("readOnly"):
             vm["readOnly"] = True
@@ -111,9 +111,8 @@ def _cond(rt: PodRuntime, kind: str, value: bool, now: float, reason: str = "", 
     status = "True" if value else "False"
     prev = rt.conditions.get(kind)
     if prev is None or prev[0] != status:
-        rt.conditions[kind] = (status, now)
-    out = {"lastProbeTime": None, "lastTransitionTime": None, "status": status, "type": kind}
-    out["_since"] = rt.conditions[kind][1]
+        prev = rt.conditions[kind] = (status, now)
+    out = {"lastProbeTime": None, "lastTransitionTime": _stamp(prev[1]), "status": status, "type": kind}
     if not value and reason:
         out["reason"] = reason
         if message:
@@ -121,19 +120,22 @@ def _cond(rt: PodRuntime, kind: str, value: bool, now: float, reason: str = "", 
     return out
 
 
+_COND_RANK = {t: i for i, t in enumerate(COND_ORDER)}
+
+
 def pod_status(pod: dict, rt: PodRuntime, clock: Clock) -> dict:
     old = pod.get("status") or {}
     now = clock.now
-    specs = {
-        c["name"]: c
-        for c in (pod["spec"].get("initContainers") or []) + (pod["spec"].get("containers") or [])
-    }
-    apps = {n: c for n, c in rt.containers.items() if not c.init}
-    inits = {n: c for n, c in rt.containers.items() if c.init}
-    unready = [c.name for c in apps.values() if not c.ready]
+    spec = pod["spec"]
+    inits_spec, apps_spec = spec.get("initContainers"), spec.get("containers") or []
+    specs = {c["name"]: c for c in (inits_spec or []) + apps_spec} if inits_spec else {
+        c["name"]: c for c in apps_spec}
+    apps = [c for c in rt.containers.values() if not c.init]
+    inits = [c for c in rt.containers.values() if c.init]
+    unready = [c.name for c in apps if not c.ready]
     all_ready = not unready and bool(apps) and rt.init_done
     msg = f"containers with unready status: [{' '.join(unready)}]"
-    pending_init = [c.name for c in inits.values() if not (c.state == "terminated" and c.exit_code == 0)]
+    pending_init = [c.name for c in inits if not (c.state == "terminated" and c.exit_code == 0)]
     init_msg = f"containers with incomplete status: [{' '.join(pending_init)}]"
     conds = [
         _cond(rt, "PodReadyToStartContainers", rt.sandbox_ready, now),
@@ -141,26 +143,23 @@ def pod_status(pod: dict, rt: PodRuntime, clock: Clock) -> dict:
         _cond(rt, "Ready", all_ready, now, "ContainersNotReady", msg),
         _cond(rt, "ContainersReady", all_ready, now, "ContainersNotReady", msg),
     ]
-    for c in conds:
-        c["lastTransitionTime"] = _stamp(c.pop("_since"))
-    conds += [c for c in old.get("conditions") or [] if c["type"] not in COND_ORDER[:4]]
-    conds.sort(key=lambda c: COND_ORDER.index(c["type"]) if c["type"] in COND_ORDER else 99)
+    others = [c for c in old.get("conditions") or () if c["type"] not in _OWN_CONDITIONS]
+    if others:
+        conds += others
+        conds.sort(key=lambda c: _COND_RANK.get(c["type"], 99))
     status = {k: v for k, v in old.items() if k in ("qosClass", "nominatedNodeName")}
-    status.update(
-        {
-            "conditions": conds,
-            "containerStatuses": [_app_status(specs.get(n, {}), c, clock, rt) for n, c in apps.items()],
-            "hostIP": NODE_IP,
-            "hostIPs": [{"ip": NODE_IP}],
-            "phase": phase(pod, rt),
-            "startTime": _stamp(rt.started),
-        }
-    )
+    status["conditions"] = conds
+    status["containerStatuses"] = [_app_status(specs.get(c.name, {}), c, clock, rt) for c in apps]
+    status["hostIP"] = NODE_IP
+    status["hostIPs"] = [{"ip": NODE_IP}]
+    status["phase"] = phase(pod, rt)
+    status["startTime"] = _stamp(rt.started)
     if inits:
-        status["initContainerStatuses"] = [
-            container_status(specs.get(n, {}), c, clock) for n, c in inits.items()
-        ]
+        status["initContainerStatuses"] = [container_status(specs.get(c.name, {}), c, clock) for c in inits]
     if rt.sandbox_ready:
         status["podIP"] = rt.ip
         status["podIPs"] = [{"ip": rt.ip}]
     return status
+
+
+_OWN_CONDITIONS = frozenset(COND_ORDER[:4])  # the kubelet's; PodScheduled is the scheduler's

@@ -46,6 +46,14 @@ def register(strategy: Strategy) -> Strategy:
     return strategy
 
 
+_DEFAULTS: dict[str, Strategy] = {}  # the do-nothing strategy of each kind without a module
+
+
 def strategy_for(kind: str) -> Strategy:
-    load_all(__name__)
-    return _STRATEGIES.get(kind) or Strategy(kind)
+    found = _STRATEGIES.get(kind)
+    if found is None:
+        load_all(__name__)
+        found = _STRATEGIES.get(kind) or _DEFAULTS.get(kind)
+        if found is None:
+            found = _DEFAULTS[kind] = Strategy(kind)
+    return found

@@ -205,7 +205,7 @@ def _status(cluster: Cluster, h: Handlers, obj: dict, parsed: a.Parsed) -> Resul
         return fail(f'error: invalid argument "{parsed["timeout"]}" for "--timeout" flag: {exc}')
     look(obj)
     if parsed["watch"] and not state["done"] and not state["error"]:
-        stop = cluster.store.watch(on_change)
+        stop = cluster.store.watch(on_change, kinds=(k.kind,))
         try:
             block(cluster, done=lambda: bool(state["done"] or state["error"]), timeout=timeout or None)
         finally:

@@ -40,6 +40,16 @@ def downward_value(pod: dict, path: str) -> str:
     return simple[path]
 
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"))  # json.dumps(obj, separators=...), made once
+
+
+def _jwt_part(obj: object) -> str:
+    return base64.urlsafe_b64encode(_COMPACT.encode(obj).encode()).decode().rstrip("=")
+
+
+_TOKEN_HEAD = _jwt_part({"alg": "RS256", "kid": "k8stutor"})
+
+
 def service_account_token(pod: dict) -> str:
     """A JWT-shaped token, deterministic per pod (the simulator signs nothing)."""
     meta = pod["metadata"]
@@ -51,10 +61,7 @@ def service_account_token(pod: dict) -> str:
                                 "serviceaccount": {"name": sa}},
               "sub": f"system:serviceaccount:{ns}:{sa}"}
 
-    def part(obj: object) -> str:
-        return base64.urlsafe_b64encode(json.dumps(obj, separators=(",", ":")).encode()).decode().rstrip("=")
-
-    head, body = part({"alg": "RS256", "kid": "k8stutor"}), part(claims)
+    head, body = _TOKEN_HEAD, _jwt_part(claims)
     sig = base64.urlsafe_b64encode(hashlib.sha256(f"{head}.{body}".encode()).digest()).decode().rstrip("=")
     return f"{head}.{body}.{sig}"
 
