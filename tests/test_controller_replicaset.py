@@ -8,8 +8,11 @@ replica_set_utils.go (calculateStatus) and pkg/controller/controller_utils.go (C
 from __future__ import annotations
 
 import copy
+import random
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_controller_replicaset_helpers import (
     MiniCluster,
     StandInKubelet,
@@ -20,7 +23,8 @@ from test_controller_replicaset_helpers import (
     scale,
 )
 
-from k8stutor.api.store import NAME_ALPHABET
+from k8stutor.api.store import NAME_ALPHABET, Store
+from k8stutor.clock import Clock
 from k8stutor.controllers import podcontrol
 from k8stutor.controllers.garbagecollector import GarbageCollector
 from k8stutor.controllers.replicaset import ReplicaSetController
@@ -305,3 +309,14 @@ def test_pod_index_follows_ownership_changes() -> None:
     assert pod_a["metadata"]["name"] not in owned_by_a and len(owned_by_a) == 1  # replaced
     assert len(podcontrol.filter_active_pods(index.controlled_by(b["metadata"]["uid"]))) == 1  # b dropped one
     assert index.orphans.get("default", {}) == {}
+
+
+@given(seed=st.integers(min_value=0, max_value=2**32), n=st.integers(min_value=1, max_value=12))
+@settings(max_examples=60, deadline=None)
+def test_name_suffixes_draw_what_random_choice_draws(seed: int, n: int) -> None:
+    """The store's suffix generator is random.choice over the alphabet, bit for bit: the same seed
+    names pods the same on every Python that keeps choice()'s algorithm, and a change shows here."""
+    store = Store(Clock(seed))
+    expected = random.Random(seed)
+    for _ in range(3):
+        assert store.random_suffix(n) == "".join(expected.choice(NAME_ALPHABET) for _ in range(n))

@@ -143,6 +143,34 @@ class PodFacts:
         return self._ranking
 
 
+class OwnerView:
+    """Counts over the active pods one owner controls in its namespace, kept by the index's watch.
+
+    What calculateStatus counts, maintained per pod event instead of re-counted on every sync:
+    ``strays`` are pods that no longer match the selector (a sync must release them).
+    """
+
+    __slots__ = ("ns", "selector", "exact", "simple", "template", "active", "ready", "labeled", "strays")
+
+    def __init__(self, ns: str, selector: Selector, template_labels: dict) -> None:
+        self.ns, self.selector, self.template = ns, selector, template_labels
+        self.exact = selector.exact_labels().items()
+        self.simple = not selector.nothing and len(self.exact) == len(selector.requirements)
+        self.active = self.ready = self.labeled = self.strays = 0
+
+    def count(self, f: PodFacts, sign: int) -> None:
+        if not f.active or f.key[0] != self.ns:
+            return
+        labels = f.labels.items()
+        self.active += sign
+        if f.ready:
+            self.ready += sign
+        if self.template.items() <= labels:
+            self.labeled += sign
+        if not (self.exact <= labels if self.simple else self.selector.matches(f.labels)):
+            self.strays += sign
+
+
 class PodIndex:
     """Pods by controller uid, orphan pods and pods by label, kept current by a store watch.
 
@@ -157,6 +185,7 @@ class PodIndex:
         self.orphans: dict[str, dict[PodKey, None]] = {}
         self.by_label: dict[tuple[str, str, str], dict[PodKey, None]] = {}  # (ns, key, value)
         self.by_namespace: dict[str, dict[PodKey, None]] = {}
+        self.views: dict[str, OwnerView] = {}  # owner uid -> its counts (see track)
         #: called with (event, pod facts, previous controller uid) after the index is updated
         self.listeners: list[Callable[[str, PodFacts, str | None], None]] = []
         for pod in cluster.store.list("Pod", namespace=None):
@@ -169,6 +198,11 @@ class PodIndex:
         new = PodFacts(obj)
         key = new.key
         old = self.facts.pop(key, None)
+        views = self.views
+        if old is not None and old.owner in views:
+            views[old.owner].count(old, -1)
+        if event != "DELETED" and new.owner in views:
+            views[new.owner].count(new, +1)
         if event == "DELETED":
             if old is not None:
                 self._drop(old)
@@ -199,6 +233,30 @@ class PodIndex:
         for k, v in f.labels.items():
             _pop(self.by_label, (ns, k, v), key)
 
+    def track(self, owner: dict, selector: Selector, template_labels: dict) -> OwnerView:
+        """The owner's counts; (re)counted from its pods when first asked or when the selector or
+        template labels it counts with changed."""
+        meta = owner["metadata"]
+        uid, ns = meta["uid"], meta.get("namespace", "default")
+        view = self.views.get(uid)
+        if view is None or view.selector != selector or view.template != template_labels or view.ns != ns:
+            view = self.views[uid] = OwnerView(ns, selector, dict(template_labels))
+            for key in self.by_controller.get(uid, ()):
+                view.count(self.facts[key], +1)
+        return view
+
+    def owned_active(self, owner: dict) -> list[PodFacts]:
+        """The active pods ``owner`` controls in its namespace (unordered)."""
+        ns = owner["metadata"].get("namespace", "default")
+        facts = self.facts
+        return [
+            f for f in map(facts.__getitem__, self.by_controller.get(owner["metadata"]["uid"], ()))
+            if f.active and f.key[0] == ns
+        ]
+
+    def untrack(self, uid: str) -> None:
+        self.views.pop(uid, None)
+
     def controlled_by(self, uid: str) -> list[dict]:
         return [self.facts[key].pod for key in sorted(self.by_controller.get(uid, {}))]
 
@@ -213,10 +271,35 @@ class PodIndex:
 
     def matching(self, namespace: str, selector: Selector) -> list[PodFacts]:
         """The namespace's pods the selector matches, via the smallest label bucket it pins."""
-        buckets = [self.by_label.get((namespace, k, v), {}) for k, v in selector.exact_labels().items()]
-        pool = min(buckets, key=len) if buckets else self.by_namespace.get(namespace, {})
-        match, facts = selector.matches, self.facts
-        return [f for f in map(facts.__getitem__, pool) if match(f.labels)]
+        return [self.facts[key] for key in self._matching_keys(namespace, selector)]
+
+    def _matching_keys(self, namespace: str, selector: Selector) -> list[PodKey]:
+        exact = selector.exact_labels()
+        buckets = [self.by_label.get((namespace, k, v), _NO_KEYS) for k, v in exact.items()]
+        pool = min(buckets, key=len) if buckets else self.by_namespace.get(namespace, _NO_KEYS)
+        facts = self.facts
+        if not selector.nothing and len(exact) == len(selector.requirements):
+            if len(buckets) == 1:
+                return list(pool)  # the bucket of the one label asked for is the answer
+            items = exact.items()
+            return [key for key in pool if items <= facts[key].labels.items()]
+        match = selector.matches
+        return [key for key in pool if match(facts[key].labels)]
+
+    def active_by_node(self, namespace: str, selectors: Iterable[Selector]) -> dict[str, int]:
+        """How many active pods that any of ``selectors`` matches run on each node (each pod once)."""
+        keys: set[PodKey] | list[PodKey] = []
+        for n, selector in enumerate(selectors):
+            found = self._matching_keys(namespace, selector)
+            keys = found if n == 0 else set(keys).union(found)
+        counts: dict[str, int] = {}
+        for f in map(self.facts.__getitem__, keys):
+            if f.active:
+                counts[f.node] = counts.get(f.node, 0) + 1
+        return counts
+
+
+_NO_KEYS: dict[PodKey, None] = {}  # an empty bucket (never written to)
 
 
 def _pop(index: dict, bucket_key, key) -> None:
@@ -505,7 +588,15 @@ def _deletion_cost(pod: dict) -> int:
 def pods_to_delete(cluster: Cluster, pods: list[dict], related: list[dict], diff: int) -> list[dict]:
     """The ``diff`` pods to remove first when scaling down. upstream: replica_set.go getPodsToDelete,
     getPodsRankedByRelatedPodsOnSameNode (rank = active related pods on the same node)."""
-    facts = rank_for_deletion(cluster, [PodFacts(p) for p in pods], [PodFacts(p) for p in related], diff)
+    def on_node() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for p in related:
+            if is_pod_active(p):
+                node = p["spec"].get("nodeName", "")
+                counts[node] = counts.get(node, 0) + 1
+        return counts
+
+    facts = rank_for_deletion(cluster, [PodFacts(p) for p in pods], on_node, diff)
     return [f.pod for f in facts]
 
 
@@ -514,15 +605,14 @@ _Ranked = tuple[_Facts, str, int, PodFacts]
 
 
 def rank_for_deletion(
-    cluster: Cluster, pods: list[PodFacts], related: Iterable[PodFacts], diff: int
+    cluster: Cluster, pods: list[PodFacts], related: Callable[[], dict[str, int]], diff: int
 ) -> list[PodFacts]:
-    """:func:`pods_to_delete` over index facts; ties keep the order of ``pods``."""
+    """:func:`pods_to_delete` over index facts; ties keep the order of ``pods``.
+
+    ``related()``: active related pods by node (asked only when there is a choice to make)."""
     if diff >= len(pods):
         return list(pods)
-    on_node: dict[str, int] = {}
-    for f in related:
-        if f.active:
-            on_node[f.node] = on_node.get(f.node, 0) + 1
+    on_node = related()
     ranked: list[_Ranked] = [(f.ranking(), f.node, on_node.get(f.node, 0), f) for f in pods]
     now = cluster.clock.now
 

@@ -13,6 +13,8 @@ its pods changed, or a minReadySeconds timer fired) rather than every object on 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..api import selectors
@@ -57,6 +59,7 @@ class ReplicaSetLikeController:
         key = (meta.get("namespace", "default"), meta["name"])
         if event == "DELETED":
             self._uid_to_key.pop(meta.get("uid"), None)
+            self.index.untrack(meta.get("uid"))
         else:
             self._uid_to_key[meta["uid"]] = key
         self.queue.add(key)
@@ -123,12 +126,26 @@ class ReplicaSetLikeController:
             selector = self.selector(rs)
         except selectors.SelectorError:
             return  # an invalid selector matches nothing; the apiserver normally refuses it
-        pods = [f for f in self.index.candidates(rs) if f.active]
-        pods = podcontrol.claim(self.cluster, rs, selector, pods)
+        deleting = bool(rs["metadata"].get("deletionTimestamp"))
+        view = self.index.track(rs, selector, _template_labels(rs))
+        if view.strays or (not deleting and self._adoptable(rs, selector)):
+            # ownership changes: claim over the candidates, then count what was claimed
+            claimed = podcontrol.claim(
+                self.cluster, rs, selector, [f for f in self.index.candidates(rs) if f.active]
+            )
+            counts = Counts.of(self.cluster, rs, claimed)
+            pods = lambda: claimed  # noqa: E731
+        else:
+            # nothing to adopt or release: the claimed pods are exactly the owned active ones, and the
+            # index has counted them (the counts are taken before this sync creates or deletes any)
+            counts = Counts(view.active, view.labeled, view.ready, view.ready)
+            pods = lambda: self.index.owned_active(rs)  # noqa: E731
+            if int(rs["spec"].get("minReadySeconds") or 0):
+                counts = Counts.of(self.cluster, rs, pods())
         error = None
-        if not rs["metadata"].get("deletionTimestamp"):
-            error = self.manage_replicas(pods, rs)
-        status = calculate_status(self.cluster, rs, pods, error)
+        if not deleting:
+            error = self.manage_replicas(counts.replicas, pods, rs)
+        status = calculate_status(self.cluster, rs, counts, error)
         updated = update_status(self.cluster, rs, status)
         self._retry_on_error(self._key(rs), error)
         spec = updated["spec"]
@@ -143,6 +160,15 @@ class ReplicaSetLikeController:
         ):
             self._requeue_after(self._key(updated), min_ready)
 
+    def _adoptable(self, rs: dict, selector: selectors.Selector) -> bool:
+        """Whether an active orphan of the namespace matches (a claim would adopt it)."""
+        ns = rs["metadata"].get("namespace", "default")
+        facts = self.index.facts
+        return any(
+            f.active and selector.matches(f.labels)
+            for f in map(facts.__getitem__, self.index.orphans.get(ns, ()))
+        )
+
     def _retry_on_error(self, key: Key, error: str | None) -> None:
         """A failed sync is retried with the queue's backoff (5ms doubling, at most 1000s).
 
@@ -154,9 +180,13 @@ class ReplicaSetLikeController:
         self._failures[key] = n + 1
         self._requeue_after(key, min(0.005 * 2**n, 1000.0))
 
-    def manage_replicas(self, pods: list[podcontrol.PodFacts], rs: dict) -> str | None:
-        """Create or delete pods to reach spec.replicas, at most 500 a sync. upstream: manageReplicas."""
-        diff = len(pods) - int(rs["spec"].get("replicas", 1))
+    def manage_replicas(
+        self, active: int, pods: Callable[[], list[podcontrol.PodFacts]], rs: dict
+    ) -> str | None:
+        """Create or delete pods to reach spec.replicas, at most 500 a sync. upstream: manageReplicas.
+
+        ``active``: how many pods the sync claimed; ``pods()``: those pods (listed only to delete)."""
+        diff = active - int(rs["spec"].get("replicas", 1))
         if diff < 0:
             count = min(-diff, podcontrol.BURST_REPLICAS)
             template = rs["spec"].get("template") or {}
@@ -164,13 +194,15 @@ class ReplicaSetLikeController:
             return error
         if diff > 0:
             count = min(diff, podcontrol.BURST_REPLICAS)
-            ordered = sorted(pods, key=lambda f: f.key)  # ranking ties keep (namespace, name) order
-            victims = podcontrol.rank_for_deletion(self.cluster, ordered, self.related_pods(rs), count)
+            ordered = sorted(pods(), key=lambda f: f.key)  # ranking ties keep (namespace, name) order
+            related = lambda: self.related_pods(rs)  # noqa: E731
+            victims = podcontrol.rank_for_deletion(self.cluster, ordered, related, count)
             return podcontrol.delete_pods(self.cluster, rs, [f.pod for f in victims], self.component)
         return None
 
-    def related_pods(self, rs: dict) -> list[podcontrol.PodFacts]:
-        """Pods of every ReplicaSet with the same controller (a Deployment's old and new ones).
+    def related_pods(self, rs: dict) -> dict[str, int]:
+        """Active pods of every ReplicaSet with the same controller (a Deployment's old and new ones),
+        by node: what the deletion ranking counts.
 
         upstream: getIndirectlyRelatedPods / getReplicaSetsWithSameController."""
         ns = rs["metadata"].get("namespace", "default")
@@ -180,40 +212,54 @@ class ReplicaSetLikeController:
             if owner is None
             else [o for o in self.cluster.store.list(self.kind, ns) if podcontrol.controller_uid(o) == owner]
         )
-        seen: dict[tuple[str, str], podcontrol.PodFacts] = {}
+        sels = []
         for member in family:
             try:
-                sel = self.selector(member)
+                sels.append(self.selector(member))
             except selectors.SelectorError:
                 continue
-            for f in self.index.matching(ns, sel):
-                seen.setdefault(f.key, f)
-        return list(seen.values())
+        return self.index.active_by_node(ns, sels)
 
     @staticmethod
     def _key(obj: dict) -> Key:
         return (obj["metadata"].get("namespace", "default"), obj["metadata"]["name"])
 
 
-def calculate_status(
-    cluster: Cluster, rs: dict, pods: list[podcontrol.PodFacts], error: str | None
-) -> dict:
-    """upstream: replica_set_utils.go calculateStatus (counts over the claimed active pods)."""
+def _template_labels(rs: dict) -> dict:
+    return ((rs["spec"].get("template") or {}).get("metadata") or {}).get("labels") or {}
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What calculateStatus counts over the claimed active pods."""
+
+    replicas: int
+    fully_labeled: int
+    ready: int
+    available: int
+
+    @classmethod
+    def of(cls, cluster: Cluster, rs: dict, pods: list[podcontrol.PodFacts]) -> Counts:
+        # SelectorFromSet(template labels): every label present with its value, a dict-view subset test
+        template_labels = _template_labels(rs).items()
+        min_ready = int(rs["spec"].get("minReadySeconds") or 0)
+        ready = [f for f in pods if f.ready]
+        # with minReadySeconds 0 a ready pod is available (is_pod_available): skip the second look
+        available = len(ready)
+        if min_ready:
+            available = sum(1 for f in ready if podcontrol.is_pod_available(cluster, f.pod, min_ready))
+        labeled = sum(1 for f in pods if template_labels <= f.labels.items())
+        return cls(len(pods), labeled, len(ready), available)
+
+
+def calculate_status(cluster: Cluster, rs: dict, counts: Counts, error: str | None) -> dict:
+    """upstream: replica_set_utils.go calculateStatus."""
     spec = rs["spec"]
-    # SelectorFromSet(template labels): every label present with its value, a dict-view subset test
-    template_labels = (((spec.get("template") or {}).get("metadata") or {}).get("labels") or {}).items()
-    min_ready = int(spec.get("minReadySeconds") or 0)
-    fully_labeled = sum(1 for f in pods if template_labels <= f.labels.items())
-    ready = [f for f in pods if f.ready]
-    # with minReadySeconds 0 a ready pod is available (is_pod_available): skip the second look
-    available = len(ready)
-    if min_ready:
-        available = sum(1 for f in ready if podcontrol.is_pod_available(cluster, f.pod, min_ready))
     old = rs.get("status") or {}
     conditions = [copy.deepcopy(c) for c in old.get("conditions") or []]
     failure = next((c for c in conditions if c.get("type") == "ReplicaFailure"), None)
     if error is not None and failure is None:
-        diff = len(pods) - int(spec.get("replicas", 1))
+        diff = counts.replicas - int(spec.get("replicas", 1))
         reason = "FailedCreate" if diff < 0 else "FailedDelete" if diff > 0 else ""
         conditions.append(
             {
@@ -226,12 +272,12 @@ def calculate_status(
         )
     elif error is None and failure is not None:
         conditions.remove(failure)
-    status: dict = {"replicas": len(pods)}
+    status: dict = {"replicas": counts.replicas}
     # int32 fields with omitempty vanish at zero, as the apiserver serialises them
     for field, value in (
-        ("fullyLabeledReplicas", fully_labeled),
-        ("readyReplicas", len(ready)),
-        ("availableReplicas", available),
+        ("fullyLabeledReplicas", counts.fully_labeled),
+        ("readyReplicas", counts.ready),
+        ("availableReplicas", counts.available),
         ("observedGeneration", old.get("observedGeneration", 0)),
     ):
         if value:
