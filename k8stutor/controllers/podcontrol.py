@@ -20,6 +20,7 @@ API, in the order a ReplicaSet-like controller uses it::
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 import math
@@ -288,15 +289,10 @@ class PodIndex:
 
     def active_by_node(self, namespace: str, selectors: Iterable[Selector]) -> dict[str, int]:
         """How many active pods that any of ``selectors`` matches run on each node (each pod once)."""
-        keys: set[PodKey] | list[PodKey] = []
-        for n, selector in enumerate(selectors):
-            found = self._matching_keys(namespace, selector)
-            keys = found if n == 0 else set(keys).union(found)
-        counts: dict[str, int] = {}
-        for f in map(self.facts.__getitem__, keys):
-            if f.active:
-                counts[f.node] = counts.get(f.node, 0) + 1
-        return counts
+        found = [self._matching_keys(namespace, selector) for selector in selectors]
+        keys = found[0] if len(found) == 1 else {key: None for keys in found for key in keys}
+        nodes = [f.node for f in map(self.facts.__getitem__, keys) if f.active]
+        return dict(collections.Counter(nodes))
 
 
 _NO_KEYS: dict[PodKey, None] = {}  # an empty bucket (never written to)

@@ -80,6 +80,16 @@ def service_env(cluster: Cluster, pod: dict) -> dict[str, str]:
     master = cluster.store.find("Service", "kubernetes", "default")
     if master is not None:
         services["kubernetes"] = master  # the master service is always there (getServiceEnvVarMap)
+    # the variables depend only on these Services (stored objects, replaced on change): one
+    # computation serves every pod started while they stay the same
+    memo = cluster.part("service-env", lambda _c: {})
+    key = tuple(services.items())
+    if memo.get("key") != key:
+        memo["key"], memo["env"] = key, _service_vars(services)
+    return dict(memo["env"])
+
+
+def _service_vars(services: dict[str, dict]) -> dict[str, str]:
     out: dict[str, str] = {}
     for name in sorted(services):
         spec = services[name].get("spec") or {}

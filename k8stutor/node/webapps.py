@@ -7,9 +7,12 @@ Date, Content-Type, Content-Length, Last-Modified, Connection, ETag, Accept-Rang
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from ..clock import EPOCH
 from ..network.http import Request, Response
 from .images import DEMO_LOGO, DEMO_SHIBA, NGINX, Image
 
@@ -122,9 +125,17 @@ def client_ip(req: Request) -> str:
 
 def startup_log(cluster: Cluster, ct: Container) -> str:
     """What the image prints when it starts (the nginx image's docker-entrypoint.sh and nginx notices)."""
-    app = ct.image.app.name if ct.image else ""
-    stamp = cluster.clock.datetime(ct.started_at).strftime("%Y/%m/%d %H:%M:%S")
-    if app == NGINX and ct.listen:
+    if not ct.image:
+        return ""
+    at = cluster.clock.now if ct.started_at is None else ct.started_at
+    return _startup_text(ct.image.app.name, ct.image.app.version, at, ct.listen)
+
+
+@functools.lru_cache(maxsize=1024)
+def _startup_text(app: str, version: str, started_at: float, listen: tuple[int, ...]) -> str:
+    """The start-up log of an app started at ``started_at`` (pods started together log alike)."""
+    stamp = (EPOCH + timedelta(seconds=started_at)).strftime("%Y/%m/%d %H:%M:%S")
+    if app == NGINX and listen:
         ep = "/docker-entrypoint.sh"
         lines = [
             f"{ep}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
@@ -139,7 +150,7 @@ def startup_log(cluster: Cluster, ct: Container) -> str:
         ]
         notices = [
             'using the "epoll" event method',
-            f"nginx/{ct.image.app.version}",
+            f"nginx/{version}",
             "built by gcc 12.2.0 (Debian 12.2.0-14) ",
             "OS: Linux 6.8.0-51-generic",
             "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
@@ -147,8 +158,8 @@ def startup_log(cluster: Cluster, ct: Container) -> str:
         ]
         notices += [f"start worker process {29 + i}" for i in range(8)]
         return "".join(x + "\n" for x in lines + [f"{stamp} [notice] 1#1: {n}" for n in notices])
-    if app == "http-echo" and ct.listen:
-        return f"{stamp} [INFO] server is listening on :{ct.listen[0]}\n"
+    if app == "http-echo" and listen:
+        return f"{stamp} [INFO] server is listening on :{listen[0]}\n"
     return ""
 
 
