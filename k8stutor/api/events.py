@@ -1,8 +1,10 @@
 """Events as client-go's record package writes them (core/v1 Event objects in the store).
 
-upstream: staging/src/k8s.io/client-go/tools/record/event.go and events_cache.go:
-an event identical in source, object, type, reason and message to an earlier one
-bumps that one's ``count`` and ``lastTimestamp`` instead of making a new object.
+upstream: staging/src/k8s.io/client-go/tools/record/event.go (recordToSink) with its
+EventCorrelator (:mod:`.event_correlator`): an event identical to an earlier one bumps that one's
+``count`` and ``lastTimestamp``, similar events beyond ten are combined into one, and a component
+sends at most 25 events about an object at once, then one every 5 minutes.  The scheduler records
+through the events.k8s.io API instead: a repeated event only grows its series' count.
 """
 
 from __future__ import annotations
@@ -10,11 +12,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..validation.field import is_dns1123_label, is_dns1123_subdomain
+from .event_correlator import Correlator, process_of
 
 if TYPE_CHECKING:
     from .store import Store
 
 NODE_NAME = "minikube"
+
+#: Components that record through the events.k8s.io API (k8s.io/client-go/tools/events): an event
+#: repeated unchanged joins its series (the count grows); no aggregation, no spam filter.
+SERIES_COMPONENTS = frozenset({"default-scheduler"})
 
 # The Unix time in nanoseconds of each virtual instant events were recorded at (thousands of events
 # share an instant; the name suffix is this plus the store's revision).
@@ -30,7 +37,9 @@ def record(
     component: str,
     field_path: str | None = None,
     host: str | None = None,
-) -> dict:
+) -> dict | None:
+    """Record an event about ``obj`` as ``component`` does; returns the Event written, or None when
+    the component's spam filter dropped it."""
     meta = obj["metadata"]
     namespace = meta.get("namespace", "default")
     involved = {
@@ -48,17 +57,33 @@ def record(
         source["host"] = host
     clock = store.clock
     now = clock.timestamp()
-    index = store.event_cache
-    key = (involved["uid"], reason, message, type_, component, host, field_path)
-    known = index.get(key)
-    ev = store.find("Event", known[1], known[0]) if known else None
-    if ev is not None:
-        return store.update({**ev, "count": ev["count"] + 1, "lastTimestamp": now})
     base = _NANOS.get(clock.now)
     if base is None:
         base = _NANOS[clock.now] = int(round((clock.datetime().timestamp()) * 1e9))
-    nanos = base + store.revision
-    name = f"{meta.get('name')}.{nanos:x}"
+    name = f"{meta.get('name')}.{base + store.revision:x}"
+    if component in SERIES_COMPONENTS:
+        found = _same_event(store, (involved["uid"], reason, message, type_, component, host, field_path))
+        count, first = (found["count"] + 1, found["firstTimestamp"]) if found else (1, now)
+        name = found["metadata"]["name"] if found else name
+    else:
+        correlator = store.event_correlators.get(process_of(component))
+        if correlator is None:
+            correlator = store.event_correlators[process_of(component)] = Correlator()
+        # the keys of getSpamKey, EventAggregatorByReasonFunc and getEventKey (events_cache.go)
+        spam_key = (component, host, involved["kind"], namespace, involved["name"], involved["uid"],
+                    involved["apiVersion"])
+        aggregate_key = spam_key + (type_, reason, component, host or "")
+        event_key = spam_key + (field_path, type_, reason, message)
+        message, log, skip = correlator.correlate(
+            clock.now, now, name, event_key, aggregate_key, spam_key, message
+        )
+        if skip:
+            return None
+        count, first, name = log
+        found = store.find("Event", name, namespace) if count > 1 else None
+    if found is not None:
+        return store.update({**found, "count": count, "lastTimestamp": now, "message": message})
+    # (an event updated later but gone meanwhile is created anew, with its count: recordToSink)
     # An Event's validation is its name's and namespace's (both from a stored object): checking the
     # name here spares the full pass for the thousands of events a rollout records.
     valid = not is_dns1123_subdomain(name) and not is_dns1123_label(namespace)
@@ -71,9 +96,9 @@ def record(
             "reason": reason,
             "message": message,
             "source": source,
-            "firstTimestamp": now,
+            "firstTimestamp": first,
             "lastTimestamp": now,
-            "count": 1,
+            "count": count,
             "type": type_,
             "eventTime": None,
             "reportingComponent": component,
@@ -82,8 +107,15 @@ def record(
         owned=True,
         validated=valid,
     )
-    index[key] = (namespace, created["metadata"]["name"])
+    if component in SERIES_COMPONENTS:
+        store.event_cache[(involved["uid"], reason, message, type_, component, host, field_path)] = (
+            namespace, created["metadata"]["name"])
     return created
+
+
+def _same_event(store: Store, key: tuple) -> dict | None:
+    known = store.event_cache.get(key)
+    return store.find("Event", known[1], known[0]) if known else None
 
 
 def for_object(store: Store, obj: dict) -> list[dict]:

@@ -69,7 +69,9 @@ class Store:
         # (callback, kinds it wants or None for all, kinds it skips), in registration order
         self._watchers: list[tuple[Watcher, frozenset[str] | None, frozenset[str]]] = []
         self._dispatch: dict[str | None, tuple[Watcher, ...]] = {}  # kind -> its watchers (a cache)
-        # client-go's events cache (events.record): aggregation key -> (namespace, name) of the Event
+        # the recorders' state (events.record): each component process's client-go EventCorrelator,
+        # and the events.k8s.io recorders' series (event key -> (namespace, name) of the Event)
+        self.event_correlators: dict[str, object] = {}
         self.event_cache: dict[tuple, tuple[str, str]] = {}
 
     # -- identity -----------------------------------------------------------
