@@ -23,6 +23,8 @@ from test_controller_replicaset_helpers import (
     scale,
 )
 
+from k8stutor import Cluster
+from k8stutor.api import selectors
 from k8stutor.api.store import NAME_ALPHABET, Store
 from k8stutor.clock import Clock
 from k8stutor.controllers import podcontrol
@@ -320,3 +322,30 @@ def test_name_suffixes_draw_what_random_choice_draws(seed: int, n: int) -> None:
     expected = random.Random(seed)
     for _ in range(3):
         assert store.random_suffix(n) == "".join(expected.choice(NAME_ALPHABET) for _ in range(n))
+
+
+def test_related_pod_counts_from_the_index_match_a_recount_through_a_rollout() -> None:
+    """The deletion ranking's "related pods on the same node", summed from the ReplicaSets' views,
+    equals counting every active pod their selectors match, at each step of a rolling update."""
+    c = Cluster()
+    c.write_file("d.yaml", """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 12
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: nginx, image: "nginx:1.14.2"}]}
+""")
+    assert c.kubectl("apply -f d.yaml").ok
+    c.advance("30s")
+    assert c.kubectl("set image deploy/web nginx=nginx:1.16.1").ok
+    index = podcontrol.pod_index(c)
+    for _ in range(12):
+        c.advance("1s")
+        family = [(rs["metadata"]["uid"], selectors.from_label_selector(rs["spec"]["selector"]))
+                  for rs in c.store.list("ReplicaSet")]
+        assert len(family) == 2
+        assert index.related_by_node("default", family) == index.active_by_node(
+            "default", [sel for _uid, sel in family])

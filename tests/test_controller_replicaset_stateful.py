@@ -118,6 +118,25 @@ class ReplicaSetMachine(RuleBasedStateMachine):
             if podcontrol.controller_of(p) is None:
                 assert not sel.matches(p["metadata"]["labels"])
 
+    @invariant()
+    def index_counts_agree_with_a_recount(self) -> None:
+        """The counts the pod index keeps from watch events are what counting the store gives."""
+        index = podcontrol.pod_index(self.c)
+        for rs in self.c.store.list("ReplicaSet"):
+            view = index.views.get(rs["metadata"]["uid"])
+            if view is None:
+                continue
+            sel = view.selector
+            active = podcontrol.filter_active_pods(self.pods())
+            mine = [p for p in active if podcontrol.controller_uid(p) == rs["metadata"]["uid"]]
+            assert view.active == len(mine)
+            assert view.strays == sum(1 for p in mine if not sel.matches(p["metadata"].get("labels")))
+            assert view.ready == sum(1 for p in mine if podcontrol.is_pod_ready(p))
+            matching = [p for p in active if sel.matches(p["metadata"].get("labels"))]
+            assert sum(view.matching.values()) == len(matching)
+            assert index.related_by_node("default", [(rs["metadata"]["uid"], sel)]) == (
+                index.active_by_node("default", [sel]))
+
 
 ReplicaSetMachine.TestCase.settings = settings(max_examples=40, stateful_step_count=15, deadline=None)
 TestReplicaSetMachine = ReplicaSetMachine.TestCase

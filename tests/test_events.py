@@ -136,3 +136,14 @@ def test_lru_keeps_the_most_recently_used_keys(ops: list[tuple[bool, int]], capa
         order.append(k)
         order = order[-capacity:]
     assert list(lru) == order
+
+
+def test_an_event_the_apiserver_rejects_is_lost_not_raised() -> None:
+    """A 250-character ConfigMap name leaves no room for the event's ".<hex>" suffix (253 at most):
+    the apiserver refuses the Event and the recorder drops it, as client-go does."""
+    c = Cluster()
+    name = "a" * 250
+    c.store.create({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}})
+    cm = c.store.get("ConfigMap", name)
+    assert events.record(c.store, cm, "Normal", "Test", "hello", "node-controller") is None
+    assert _about(c, cm) == []

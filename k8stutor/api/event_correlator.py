@@ -18,7 +18,6 @@ Each component process has its own correlator with LRU caches of 4,096 keys.  Go
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import NamedTuple
 
 MAX_LRU_ENTRIES = 4096
 AGGREGATE_MAX_EVENTS = 10
@@ -49,33 +48,32 @@ class LRU(OrderedDict):
             self.popitem(last=False)
 
 
-class EventLog(NamedTuple):
-    """What the logger remembers of an event: how often, since when, and the Event object's name."""
-
-    count: int
-    first: str  # firstTimestamp
-    name: str
-
-
 class Correlator:
-    """One component process's correlator (the kubelet's, kube-controller-manager's, ...)."""
+    """One component process's correlator (the kubelet's, kube-controller-manager's, ...).
+
+    The records are mutable lists updated in place: a hit only marks its key recently used.
+    """
 
     def __init__(self) -> None:
         self.aggregates = LRU()  # aggregate key -> [messages (an ordered set), last seen]
-        self.logs = LRU()  # event key -> EventLog
+        self.logs = LRU()  # event key -> [count, firstTimestamp, Event name]
         self.spam = LRU()  # source + object -> [tokens, last refill]
 
     def correlate(
         self, now: float, stamp: str, name: str, event_key: tuple, aggregate_key: tuple, spam_key: tuple,
         message: str,
-    ) -> tuple[str, EventLog, bool]:
+    ) -> tuple[str, int, str, str, bool]:
         """upstream: EventCorrelator.EventCorrelate for an event recorded at virtual time ``now``:
-        (the message to write, the logger's record of the event, whether the spam filter drops it)."""
+        (message, count, firstTimestamp and name of the Event to write, whether the spam filter
+        drops it)."""
         message, cache_key = self._aggregate(now, event_key, aggregate_key, message)
         log = self.logs.lookup(cache_key)
-        log = EventLog(1, stamp, name) if log is None else EventLog(log.count + 1, log.first, log.name)
-        self.logs.add(cache_key, log)
-        return message, log, not self._accept(now, spam_key)
+        if log is None:
+            log = [1, stamp, name]
+            self.logs.add(cache_key, log)
+        else:
+            log[0] += 1
+        return message, log[0], log[1], log[2], not self._accept(now, spam_key)
 
     def _aggregate(
         self, now: float, event_key: tuple, aggregate_key: tuple, message: str
@@ -84,10 +82,10 @@ class Correlator:
         record = self.aggregates.lookup(aggregate_key)
         if record is None or now - record[1] > AGGREGATE_INTERVAL:
             record = [{}, now]
+            self.aggregates.add(aggregate_key, record)
         messages = record[0]
         messages[message] = None
         record[1] = now
-        self.aggregates.add(aggregate_key, record)
         if len(messages) < AGGREGATE_MAX_EVENTS:
             return message, event_key
         del messages[next(iter(messages))]  # PopAny: do not grow the set beyond the max
@@ -99,12 +97,12 @@ class Correlator:
         bucket = self.spam.lookup(spam_key)
         if bucket is None:
             bucket = [float(SPAM_BURST), now]
+            self.spam.add(spam_key, bucket)
         tokens = min(float(SPAM_BURST), bucket[0] + max(now - bucket[1], 0.0) * SPAM_QPS)
-        accepted = tokens >= 1.0
-        if accepted:
-            bucket[0], bucket[1] = tokens - 1.0, max(now, bucket[1])
-        self.spam.add(spam_key, bucket)
-        return accepted
+        if tokens < 1.0:
+            return False
+        bucket[0], bucket[1] = tokens - 1.0, max(now, bucket[1])
+        return True
 
 
 def process_of(component: str) -> str:

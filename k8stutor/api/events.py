@@ -9,9 +9,11 @@ through the events.k8s.io API instead: a repeated event only grows its series' c
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from ..validation.field import is_dns1123_label, is_dns1123_subdomain
+from . import errors
 from .event_correlator import Correlator, process_of
 
 if TYPE_CHECKING:
@@ -74,43 +76,58 @@ def record(
                     involved["apiVersion"])
         aggregate_key = spam_key + (type_, reason, component, host or "")
         event_key = spam_key + (field_path, type_, reason, message)
-        message, log, skip = correlator.correlate(
+        message, count, first, name, skip = correlator.correlate(
             clock.now, now, name, event_key, aggregate_key, spam_key, message
         )
         if skip:
             return None
-        count, first, name = log
         found = store.find("Event", name, namespace) if count > 1 else None
     if found is not None:
         return store.update({**found, "count": count, "lastTimestamp": now, "message": message})
     # (an event updated later but gone meanwhile is created anew, with its count: recordToSink)
-    # An Event's validation is its name's and namespace's (both from a stored object): checking the
-    # name here spares the full pass for the thousands of events a rollout records.
-    valid = not is_dns1123_subdomain(name) and not is_dns1123_label(namespace)
-    created = store.create(
-        {
-            "apiVersion": "v1",
-            "kind": "Event",
-            "metadata": {"name": name, "namespace": namespace},
-            "involvedObject": involved,
-            "reason": reason,
-            "message": message,
-            "source": source,
-            "firstTimestamp": first,
-            "lastTimestamp": now,
-            "count": count,
-            "type": type_,
-            "eventTime": None,
-            "reportingComponent": component,
-            "reportingInstance": host or "",
-        },
-        owned=True,
-        validated=valid,
-    )
+    # An Event's validation is its name's and namespace's: checking them here spares the full pass
+    # for the thousands of events a rollout records.  "<object>.<hex>" is a DNS subdomain exactly when
+    # the object's name is one and the whole fits in 253 characters.
+    valid = len(name) <= 253 and _is_subdomain(str(meta.get("name"))) and _is_label(namespace)
+    try:
+        created = store.create(_event(name, namespace, involved, reason, message, source, first, now, count,
+                                      type_, component, host), owned=True, validated=valid)
+    except errors.Invalid:
+        return None  # recordToSink: "Server rejected event (will not retry!)"; the event is lost
     if component in SERIES_COMPONENTS:
         store.event_cache[(involved["uid"], reason, message, type_, component, host, field_path)] = (
             namespace, created["metadata"]["name"])
     return created
+
+
+def _event(name: str, namespace: str, involved: dict, reason: str, message: str, source: dict, first: str,
+           now: str, count: int, type_: str, component: str, host: str | None) -> dict:
+    return {
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {"name": name, "namespace": namespace},
+        "involvedObject": involved,
+        "reason": reason,
+        "message": message,
+        "source": source,
+        "firstTimestamp": first,
+        "lastTimestamp": now,
+        "count": count,
+        "type": type_,
+        "eventTime": None,
+        "reportingComponent": component,
+        "reportingInstance": host or "",
+    }
+
+
+@functools.lru_cache(maxsize=16_384)
+def _is_subdomain(name: str) -> bool:
+    return not is_dns1123_subdomain(name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_label(name: str) -> bool:
+    return not is_dns1123_label(name)
 
 
 def _same_event(store: Store, key: tuple) -> dict | None:

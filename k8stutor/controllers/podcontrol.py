@@ -148,16 +148,23 @@ class OwnerView:
     """Counts over the active pods one owner controls in its namespace, kept by the index's watch.
 
     What calculateStatus counts, maintained per pod event instead of re-counted on every sync:
-    ``strays`` are pods that no longer match the selector (a sync must release them).
+    ``strays`` are pods that no longer match the selector (a sync must release them).  ``matching``
+    counts, by node, the namespace's active pods the selector matches whoever owns them: what the
+    deletion ranking of a sibling counts (getPodsRankedByRelatedPodsOnSameNode).
     """
 
-    __slots__ = ("ns", "selector", "exact", "simple", "template", "active", "ready", "labeled", "strays")
+    __slots__ = ("ns", "selector", "exact", "simple", "template", "active", "ready", "labeled", "strays",
+                 "matching")
 
     def __init__(self, ns: str, selector: Selector, template_labels: dict) -> None:
         self.ns, self.selector, self.template = ns, selector, template_labels
         self.exact = selector.exact_labels().items()
         self.simple = not selector.nothing and len(self.exact) == len(selector.requirements)
         self.active = self.ready = self.labeled = self.strays = 0
+        self.matching: dict[str, int] = {}
+
+    def matches(self, labels: dict) -> bool:
+        return self.exact <= labels.items() if self.simple else self.selector.matches(labels)
 
     def count(self, f: PodFacts, sign: int) -> None:
         if not f.active or f.key[0] != self.ns:
@@ -168,8 +175,24 @@ class OwnerView:
             self.ready += sign
         if self.template.items() <= labels:
             self.labeled += sign
-        if not (self.exact <= labels if self.simple else self.selector.matches(f.labels)):
+        if not self.matches(f.labels):
             self.strays += sign
+
+    def count_match(self, f: PodFacts, sign: int) -> None:
+        """``f`` (a pod of the namespace) entering (+1) or leaving (-1) the selector's active pods."""
+        if f.active and self.matches(f.labels):
+            n = self.matching.get(f.node, 0) + sign
+            if n:
+                self.matching[f.node] = n
+            else:
+                del self.matching[f.node]
+
+    def disjoint(self, other: OwnerView) -> bool:
+        """Whether no pod can match both selectors: both pin one key to different values."""
+        if not (self.simple and other.simple):
+            return False
+        mine = dict(self.exact)
+        return any(k in mine and mine[k] != v for k, v in other.exact)
 
 
 class PodIndex:
@@ -187,6 +210,7 @@ class PodIndex:
         self.by_label: dict[tuple[str, str, str], dict[PodKey, None]] = {}  # (ns, key, value)
         self.by_namespace: dict[str, dict[PodKey, None]] = {}
         self.views: dict[str, OwnerView] = {}  # owner uid -> its counts (see track)
+        self.views_by_ns: dict[str, dict[str, OwnerView]] = {}  # namespace -> owner uid -> view
         #: called with (event, pod facts, previous controller uid) after the index is updated
         self.listeners: list[Callable[[str, PodFacts, str | None], None]] = []
         for pod in cluster.store.list("Pod", namespace=None):
@@ -204,6 +228,11 @@ class PodIndex:
             views[old.owner].count(old, -1)
         if event != "DELETED" and new.owner in views:
             views[new.owner].count(new, +1)
+        for view in self.views_by_ns.get(key[0], {}).values():
+            if old is not None:
+                view.count_match(old, -1)
+            if event != "DELETED":
+                view.count_match(new, +1)
         if event == "DELETED":
             if old is not None:
                 self._drop(old)
@@ -241,9 +270,13 @@ class PodIndex:
         uid, ns = meta["uid"], meta.get("namespace", "default")
         view = self.views.get(uid)
         if view is None or view.selector != selector or view.template != template_labels or view.ns != ns:
+            self.untrack(uid)
             view = self.views[uid] = OwnerView(ns, selector, dict(template_labels))
+            self.views_by_ns.setdefault(ns, {})[uid] = view
             for key in self.by_controller.get(uid, ()):
                 view.count(self.facts[key], +1)
+            for key in self._matching_keys(ns, selector):
+                view.count_match(self.facts[key], +1)
         return view
 
     def owned_active(self, owner: dict) -> list[PodFacts]:
@@ -256,7 +289,9 @@ class PodIndex:
         ]
 
     def untrack(self, uid: str) -> None:
-        self.views.pop(uid, None)
+        view = self.views.pop(uid, None)
+        if view is not None:
+            self.views_by_ns.get(view.ns, {}).pop(uid, None)
 
     def controlled_by(self, uid: str) -> list[dict]:
         return [self.facts[key].pod for key in sorted(self.by_controller.get(uid, {}))]
@@ -286,6 +321,23 @@ class PodIndex:
             return [key for key in pool if items <= facts[key].labels.items()]
         match = selector.matches
         return [key for key in pool if match(facts[key].labels)]
+
+    def related_by_node(self, namespace: str, members: list[tuple[str, Selector]]) -> dict[str, int]:
+        """:meth:`active_by_node` for the selectors of owners ``(uid, selector)``: summed from their
+        views when the views are current and no pod can match two of them, else counted afresh."""
+        views = [self.views.get(uid) for uid, _sel in members]
+        current = all(
+            v is not None and v.selector == sel and v.ns == namespace
+            for v, (_uid, sel) in zip(views, members, strict=True)
+        )
+        if current:
+            if all(a.disjoint(b) for i, a in enumerate(views) for b in views[i + 1:]):
+                counts: dict[str, int] = {}
+                for view in views:
+                    for node, n in view.matching.items():
+                        counts[node] = counts.get(node, 0) + n
+                return counts
+        return self.active_by_node(namespace, [sel for _uid, sel in members])
 
     def active_by_node(self, namespace: str, selectors: Iterable[Selector]) -> dict[str, int]:
         """How many active pods that any of ``selectors`` matches run on each node (each pod once)."""

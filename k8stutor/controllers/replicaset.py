@@ -212,13 +212,13 @@ class ReplicaSetLikeController:
             if owner is None
             else [o for o in self.cluster.store.list(self.kind, ns) if podcontrol.controller_uid(o) == owner]
         )
-        sels = []
+        members = []
         for member in family:
             try:
-                sels.append(self.selector(member))
+                members.append((member["metadata"]["uid"], self.selector(member)))
             except selectors.SelectorError:
                 continue
-        return self.index.active_by_node(ns, sels)
+        return self.index.related_by_node(ns, members)
 
     @staticmethod
     def _key(obj: dict) -> Key:

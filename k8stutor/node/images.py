@@ -9,6 +9,7 @@ An unknown repository or tag fails to pull with dockerd's own error text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -195,11 +196,11 @@ class Image:
     size: int
     app: App
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
         return "sha256:" + hashlib.sha256(f"{self.ref.repo}:{self.ref.tag}".encode()).hexdigest()
 
-    @property
+    @functools.cached_property
     def image_id(self) -> str:
         """containerStatuses[].imageID as cri-dockerd reports it."""
         return f"docker-pullable://{self.ref.familiar}@{self.digest}"
