@@ -45,7 +45,7 @@ class LRU(OrderedDict):
             self.move_to_end(key)
         self[key] = value
         if len(self) > self.capacity:
-            self.popitem(last=False)
+            self.popitem(last=False)  # the least recently used
 
 
 class Correlator:
@@ -65,44 +65,45 @@ class Correlator:
     ) -> tuple[str, int, str, str, bool]:
         """upstream: EventCorrelator.EventCorrelate for an event recorded at virtual time ``now``:
         (message, count, firstTimestamp and name of the Event to write, whether the spam filter
-        drops it)."""
-        message, cache_key = self._aggregate(now, event_key, aggregate_key, message)
-        log = self.logs.lookup(cache_key)
-        if log is None:
-            log = [1, stamp, name]
-            self.logs.add(cache_key, log)
-        else:
-            log[0] += 1
-        return message, log[0], log[1], log[2], not self._accept(now, spam_key)
-
-    def _aggregate(
-        self, now: float, event_key: tuple, aggregate_key: tuple, message: str
-    ) -> tuple[str, tuple]:
-        """upstream: EventAggregator.EventAggregate; (message to write, logger cache key)."""
-        record = self.aggregates.lookup(aggregate_key)
+        drops it).  (The three caches' LRU steps are written out: this runs for every event.)"""
+        # EventAggregator.EventAggregate
+        aggregates = self.aggregates
+        record = aggregates.get(aggregate_key)
         if record is None or now - record[1] > AGGREGATE_INTERVAL:
             record = [{}, now]
-            self.aggregates.add(aggregate_key, record)
+            aggregates.add(aggregate_key, record)
+        else:
+            aggregates.move_to_end(aggregate_key)
         messages = record[0]
         messages[message] = None
         record[1] = now
-        if len(messages) < AGGREGATE_MAX_EVENTS:
-            return message, event_key
-        del messages[next(iter(messages))]  # PopAny: do not grow the set beyond the max
-        return AGGREGATE_PREFIX + message, ("aggregate",) + aggregate_key
-
-    def _accept(self, now: float, spam_key: tuple) -> bool:
-        """upstream: EventSourceObjectSpamFilter.Filter (a golang.org/x/time/rate token bucket that
-        starts full; a refused request leaves it as it was)."""
-        bucket = self.spam.lookup(spam_key)
+        cache_key = event_key
+        if len(messages) >= AGGREGATE_MAX_EVENTS:
+            del messages[next(iter(messages))]  # PopAny: do not grow the set beyond the max
+            message, cache_key = AGGREGATE_PREFIX + message, ("aggregate",) + aggregate_key
+        # eventLogger.eventObserve
+        logs = self.logs
+        log = logs.get(cache_key)
+        if log is None:
+            log = [1, stamp, name]
+            logs.add(cache_key, log)
+        else:
+            logs.move_to_end(cache_key)
+            log[0] += 1
+        # EventSourceObjectSpamFilter.Filter: a golang.org/x/time/rate token bucket that starts full;
+        # a refused request leaves it as it was
+        spam = self.spam
+        bucket = spam.get(spam_key)
         if bucket is None:
             bucket = [float(SPAM_BURST), now]
-            self.spam.add(spam_key, bucket)
+            spam.add(spam_key, bucket)
+        else:
+            spam.move_to_end(spam_key)
         tokens = min(float(SPAM_BURST), bucket[0] + max(now - bucket[1], 0.0) * SPAM_QPS)
-        if tokens < 1.0:
-            return False
-        bucket[0], bucket[1] = tokens - 1.0, max(now, bucket[1])
-        return True
+        accepted = tokens >= 1.0
+        if accepted:
+            bucket[0], bucket[1] = tokens - 1.0, max(now, bucket[1])
+        return message, log[0], log[1], log[2], not accepted
 
 
 def process_of(component: str) -> str:
