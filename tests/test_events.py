@@ -14,25 +14,6 @@ from k8stutor import Cluster
 from k8stutor.api import events
 from k8stutor.api.event_correlator import LRU
 
-DEPLOY = """apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: {n}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-"""
-
 
 def _target(c: Cluster) -> dict:
     return c.store.get("Namespace", "default")
@@ -104,8 +85,7 @@ def test_the_scheduler_series_counts_every_repeat() -> None:
 
 def test_a_large_replicaset_combines_its_creation_events() -> None:
     c = Cluster()
-    c.write_file("web.yaml", DEPLOY.format(n=60))
-    assert c.kubectl("apply -f web.yaml").ok
+    assert c.kubectl("create deployment web --image=nginx:1.14.2 --replicas=60").ok
     assert c.kubectl("rollout status deploy/web").ok
     rs = c.store.list("ReplicaSet")[0]
     created = [e for e in _about(c, rs) if e["reason"] == "SuccessfulCreate"]
