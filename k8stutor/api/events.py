@@ -63,14 +63,18 @@ def record(
     if base is None:
         base = _NANOS[clock.now] = int(round((clock.datetime().timestamp()) * 1e9))
     name = f"{meta.get('name')}.{base + store.revision:x}"
-    if component in SERIES_COMPONENTS:
-        found = _same_event(store, (involved["uid"], reason, message, type_, component, host, field_path))
+    series = component in SERIES_COMPONENTS
+    if series:
+        series_key = (involved["uid"], reason, message, type_, component, host, field_path)
+        known = store.event_cache.get(series_key)
+        found = store.find("Event", known[1], known[0]) if known else None
         count, first = (found["count"] + 1, found["firstTimestamp"]) if found else (1, now)
         name = found["metadata"]["name"] if found else name
     else:
-        correlator = store.event_correlators.get(process_of(component))
+        process = process_of(component)
+        correlator = store.event_correlators.get(process)
         if correlator is None:
-            correlator = store.event_correlators[process_of(component)] = Correlator()
+            correlator = store.event_correlators[process] = Correlator()
         # the keys of getSpamKey, EventAggregatorByReasonFunc and getEventKey (events_cache.go)
         spam_key = (component, host, involved["kind"], namespace, involved["name"], involved["uid"],
                     involved["apiVersion"])
@@ -94,9 +98,8 @@ def record(
                                       type_, component, host), owned=True, validated=valid)
     except errors.Invalid:
         return None  # recordToSink: "Server rejected event (will not retry!)"; the event is lost
-    if component in SERIES_COMPONENTS:
-        store.event_cache[(involved["uid"], reason, message, type_, component, host, field_path)] = (
-            namespace, created["metadata"]["name"])
+    if series:
+        store.event_cache[series_key] = (namespace, created["metadata"]["name"])
     return created
 
 
@@ -128,11 +131,6 @@ def _is_subdomain(name: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _is_label(name: str) -> bool:
     return not is_dns1123_label(name)
-
-
-def _same_event(store: Store, key: tuple) -> dict | None:
-    known = store.event_cache.get(key)
-    return store.find("Event", known[1], known[0]) if known else None
 
 
 def for_object(store: Store, obj: dict) -> list[dict]:

@@ -157,7 +157,7 @@ class Selector:
         # every pod of a namespace against a selector on each sync), then the others
         if exact and not exact.items() <= labels.items():
             return False
-        return all(r.matches(labels) for r in rest)
+        return not rest or all(r.matches(labels) for r in rest)
 
     __call__ = matches
 
@@ -176,6 +176,11 @@ class Selector:
     def exact_labels(self) -> dict[str, str]:
         """The labels every match must carry (for an index lookup): its single-value equalities."""
         return self._compiled[0]
+
+    @functools.cached_property
+    def only_exact(self) -> bool:
+        """Whether the selector is its equalities alone (a label set matches iff it holds them all)."""
+        return not self.nothing and not self._compiled[1]
 
     def empty(self) -> bool:
         """True when the selector does not restrict anything (labels.Everything())."""

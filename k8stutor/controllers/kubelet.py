@@ -90,9 +90,9 @@ class Kubelet:
             seen = (obj["spec"], meta.get("deletionTimestamp"))
             before = self._seen.get(meta["uid"])
             self._seen[meta["uid"]] = seen
-            if before is not None and before[0] is seen[0] and before[1] == seen[1]:
-                if meta["uid"] in self.rt.pods:
-                    return
+            unchanged = before is not None and before[0] is seen[0] and before[1] == seen[1]
+            if unchanged and meta["uid"] in self.rt.pods:
+                return
             self.dirty.setdefault((meta.get("namespace", "default"), meta["name"]))
 
     def at(self, when: float, fn: Callable[[], None]) -> None:

@@ -153,34 +153,27 @@ class OwnerView:
     deletion ranking of a sibling counts (getPodsRankedByRelatedPodsOnSameNode).
     """
 
-    __slots__ = ("ns", "selector", "exact", "simple", "template", "active", "ready", "labeled", "strays",
-                 "matching")
+    __slots__ = ("ns", "selector", "template", "active", "ready", "labeled", "strays", "matching")
 
     def __init__(self, ns: str, selector: Selector, template_labels: dict) -> None:
         self.ns, self.selector, self.template = ns, selector, template_labels
-        self.exact = selector.exact_labels().items()
-        self.simple = not selector.nothing and len(self.exact) == len(selector.requirements)
         self.active = self.ready = self.labeled = self.strays = 0
         self.matching: dict[str, int] = {}
-
-    def matches(self, labels: dict) -> bool:
-        return self.exact <= labels.items() if self.simple else self.selector.matches(labels)
 
     def count(self, f: PodFacts, sign: int) -> None:
         if not f.active or f.key[0] != self.ns:
             return
-        labels = f.labels.items()
         self.active += sign
         if f.ready:
             self.ready += sign
-        if self.template.items() <= labels:
+        if self.template.items() <= f.labels.items():
             self.labeled += sign
-        if not self.matches(f.labels):
+        if not self.selector.matches(f.labels):
             self.strays += sign
 
     def count_match(self, f: PodFacts, sign: int) -> None:
         """``f`` (a pod of the namespace) entering (+1) or leaving (-1) the selector's active pods."""
-        if f.active and self.matches(f.labels):
+        if f.active and self.selector.matches(f.labels):
             n = self.matching.get(f.node, 0) + sign
             if n:
                 self.matching[f.node] = n
@@ -189,10 +182,10 @@ class OwnerView:
 
     def disjoint(self, other: OwnerView) -> bool:
         """Whether no pod can match both selectors: both pin one key to different values."""
-        if not (self.simple and other.simple):
+        if not (self.selector.only_exact and other.selector.only_exact):
             return False
-        mine = dict(self.exact)
-        return any(k in mine and mine[k] != v for k, v in other.exact)
+        mine = self.selector.exact_labels()
+        return any(k in mine and mine[k] != v for k, v in other.selector.exact_labels().items())
 
 
 class PodIndex:
@@ -305,21 +298,20 @@ class PodIndex:
         out += [facts[key] for key in self.orphans.get(ns, {})]
         return out
 
-    def matching(self, namespace: str, selector: Selector) -> list[PodFacts]:
-        """The namespace's pods the selector matches, via the smallest label bucket it pins."""
-        return [self.facts[key] for key in self._matching_keys(namespace, selector)]
+    def adoptable(self, owner: dict, selector: Selector) -> bool:
+        """Whether an active orphan of the owner's namespace matches (a claim would adopt it)."""
+        facts = self.facts
+        orphans = self.orphans.get(owner["metadata"].get("namespace", "default"), ())
+        return any(f.active and selector.matches(f.labels) for f in map(facts.__getitem__, orphans))
 
     def _matching_keys(self, namespace: str, selector: Selector) -> list[PodKey]:
+        """Keys of the namespace's pods the selector matches, via the smallest label bucket it pins."""
         exact = selector.exact_labels()
         buckets = [self.by_label.get((namespace, k, v), _NO_KEYS) for k, v in exact.items()]
         pool = min(buckets, key=len) if buckets else self.by_namespace.get(namespace, _NO_KEYS)
-        facts = self.facts
-        if not selector.nothing and len(exact) == len(selector.requirements):
-            if len(buckets) == 1:
-                return list(pool)  # the bucket of the one label asked for is the answer
-            items = exact.items()
-            return [key for key in pool if items <= facts[key].labels.items()]
-        match = selector.matches
+        if selector.only_exact and len(buckets) == 1:
+            return list(pool)  # the bucket of the one label asked for is the answer
+        match, facts = selector.matches, self.facts
         return [key for key in pool if match(facts[key].labels)]
 
     def related_by_node(self, namespace: str, members: list[tuple[str, Selector]]) -> dict[str, int]:
@@ -402,32 +394,10 @@ def claim_pods(
 
 
 def claim(cluster: Cluster, owner: dict, selector: Selector, pods: list[PodFacts]) -> list[PodFacts]:
-    """:func:`claim_pods` over the index's facts (active candidates, any order); the claimed, unordered.
-
-    Most syncs change no ownership: one pass decides that, and only a sync that must adopt or release
-    runs :func:`claim_pods`, over the candidates in (namespace, name) order as before.
-    """
-    uid = owner["metadata"]["uid"]
-    deleting = bool(owner["metadata"].get("deletionTimestamp"))
-    exact = selector.exact_labels().items()
-    # a selector of equalities only (every Deployment's ReplicaSet): one C-level subset test a pod
-    simple = not selector.nothing and len(exact) == len(selector.requirements)
-    match = selector.matches
-    kept = []
-    for f in pods:
-        ok = exact <= f.labels.items() if simple else match(f.labels)
-        if f.owner == uid:
-            if ok:
-                kept.append(f)
-                continue
-            if deleting:
-                continue
-        elif deleting or not ok:
-            continue
-        # an adoption or a release: the writes happen in the order the full claim makes them
-        ordered = sorted(pods, key=lambda p: p.key)
-        return [PodFacts(p) for p in claim_pods(cluster, owner, selector, [p.pod for p in ordered])]
-    return kept
+    """:func:`claim_pods` over the index's facts (active candidates, any order), in (namespace, name)
+    order so that adoptions and releases are written in that order."""
+    ordered = sorted(pods, key=lambda p: p.key)
+    return [PodFacts(p) for p in claim_pods(cluster, owner, selector, [p.pod for p in ordered])]
 
 
 def _adopt(cluster: Cluster, owner: dict, pod: dict) -> dict | None:

@@ -128,7 +128,7 @@ class ReplicaSetLikeController:
             return  # an invalid selector matches nothing; the apiserver normally refuses it
         deleting = bool(rs["metadata"].get("deletionTimestamp"))
         view = self.index.track(rs, selector, _template_labels(rs))
-        if view.strays or (not deleting and self._adoptable(rs, selector)):
+        if view.strays or (not deleting and self.index.adoptable(rs, selector)):
             # ownership changes: claim over the candidates, then count what was claimed
             claimed = podcontrol.claim(
                 self.cluster, rs, selector, [f for f in self.index.candidates(rs) if f.active]
@@ -159,15 +159,6 @@ class ReplicaSetLikeController:
             and st.get("availableReplicas", 0) != replicas
         ):
             self._requeue_after(self._key(updated), min_ready)
-
-    def _adoptable(self, rs: dict, selector: selectors.Selector) -> bool:
-        """Whether an active orphan of the namespace matches (a claim would adopt it)."""
-        ns = rs["metadata"].get("namespace", "default")
-        facts = self.index.facts
-        return any(
-            f.active and selector.matches(f.labels)
-            for f in map(facts.__getitem__, self.index.orphans.get(ns, ()))
-        )
 
     def _retry_on_error(self, key: Key, error: str | None) -> None:
         """A failed sync is retried with the queue's backoff (5ms doubling, at most 1000s).
